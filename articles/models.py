@@ -1,0 +1,256 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django_prose_editor.fields import ProseEditorField
+from simple_history.models import HistoricalRecords
+from taggit.managers import TaggableManager
+
+from common.html import sanitize_html
+from common.images import NewsImageField, rendition
+
+WORDS_PER_MINUTE = 230
+
+# What the editor offers; common.html enforces the same allowlist on save.
+BODY_EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "Blockquote": True,
+    "Code": True,
+    "CodeBlock": True,
+    "HorizontalRule": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "Figure": True,
+    "Table": True,
+}
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    REVIEW = "review", "In review"
+    PUBLISHED = "published", "Published"
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order in the section navigation, lowest first."
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_display(self):
+        # Bylines in their editorial order, each with its author, in one query.
+        return self.select_related("category").prefetch_related(
+            models.Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+        )
+
+    def editors_picks(self):
+        now = timezone.now()
+        return (
+            self.published()
+            .filter(is_editors_pick=True)
+            .filter(Q(pick_until__isnull=True) | Q(pick_until__gt=now))
+            .order_by("pick_order", "-published_at")
+        )
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="The article's address. Changing it keeps the old address working.",
+    )
+    dek = models.CharField(
+        "standfirst",
+        max_length=300,
+        blank=True,
+        help_text="The line under the headline, also used as the excerpt.",
+    )
+    body = ProseEditorField(
+        extensions=BODY_EDITOR_EXTENSIONS, sanitize=sanitize_html, blank=True
+    )
+    hero_image = NewsImageField(upload_to="articles/%Y/%m/", blank=True)
+    hero_alt = models.CharField(
+        "alt text",
+        max_length=250,
+        blank=True,
+        help_text="Describe the image for readers who cannot see it.",
+    )
+    hero_caption = models.CharField("caption", max_length=300, blank=True)
+    hero_credit = models.CharField("credit", max_length=120, blank=True)
+    category = models.ForeignKey(Category, models.PROTECT, related_name="articles")
+    tags = TaggableManager(blank=True)
+    authors = models.ManyToManyField(
+        "authors.Author", through="Byline", related_name="articles"
+    )
+    status = models.CharField(max_length=12, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        "publish time",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="A future time schedules the article; it goes live on its own.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    is_featured = models.BooleanField("featured", default=False)
+    is_editors_pick = models.BooleanField("editor's pick", default=False)
+    pick_order = models.PositiveSmallIntegerField(
+        "pick order", default=0, help_text="Lowest first in “Don't miss”."
+    )
+    pick_until = models.DateTimeField(
+        "pick ends",
+        null=True,
+        blank=True,
+        help_text="After this time the article leaves “Don't miss”.",
+    )
+    seo_title = models.CharField(
+        "SEO title",
+        max_length=70,
+        blank=True,
+        help_text="For search results and sharing; the headline if empty.",
+    )
+    seo_description = models.CharField(
+        "SEO description",
+        max_length=160,
+        blank=True,
+        help_text="For search results and sharing; the standfirst if empty.",
+    )
+    is_noindex = models.BooleanField(
+        "hide from search engines",
+        default=False,
+        help_text="Adds noindex and leaves the article out of sitemaps.",
+    )
+    view_count = models.PositiveBigIntegerField("views", default=0, editable=False)
+
+    hero_400 = rendition("hero_image", 400, 225, "WEBP")
+    hero_800 = rendition("hero_image", 800, 450, "WEBP")
+    hero_1200 = rendition("hero_image", 1200, 675, "WEBP")
+    hero_400_jpeg = rendition("hero_image", 400, 225, "JPEG")
+    hero_800_jpeg = rendition("hero_image", 800, 450, "JPEG")
+    hero_1200_jpeg = rendition("hero_image", 1200, 675, "JPEG")
+
+    history = HistoricalRecords(excluded_fields=["view_count", "updated_at"])
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        permissions = [("publish_article", "Can publish, schedule and feature")]
+        indexes = [
+            models.Index(
+                fields=["status", "-published_at"], name="article_status_pub_idx"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_live(self):
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def byline_authors(self):
+        """Return the authors in byline order (prefetched by for_display())."""
+        return [byline.author for byline in self.bylines.all()]
+
+    @property
+    def excerpt(self):
+        return self.dek or Truncator(strip_tags(self.body)).words(30)
+
+    @property
+    def reading_minutes(self):
+        return max(1, round(len(strip_tags(self.body).split()) / WORDS_PER_MINUTE))
+
+    @property
+    def meta_title(self):
+        return self.seo_title or self.title
+
+    @property
+    def meta_description(self):
+        return self.seo_description or Truncator(self.excerpt).chars(160)
+
+
+class Byline(models.Model):
+    article = models.ForeignKey(Article, models.CASCADE, related_name="bylines")
+    author = models.ForeignKey("authors.Author", models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author"], name="byline_unique_author"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.author} on {self.article}"
+
+
+class SlugRedirect(models.Model):
+    """An address an article used to have, kept so old links still work."""
+
+    old_slug = models.SlugField(max_length=200, unique=True)
+    article = models.ForeignKey(Article, models.CASCADE, related_name="slug_redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.article.slug}"

@@ -1,0 +1,138 @@
+"""Validate uploaded images, normalise them, and describe their renditions."""
+
+import io
+import warnings
+from pathlib import PurePath
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import models
+from django.template.defaultfilters import filesizeformat
+from imagekit.models import ImageSpecField
+from imagekit.processors import ResizeToFill
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+
+
+def validate_image_file(file):
+    """Refuse anything but a real JPEG, PNG, WebP or GIF within our size limits."""
+    if file.size is not None and file.size > MAX_BYTES:
+        raise ValidationError(
+            "This file is %(size)s; images may be at most %(limit)s.",
+            code="too_large",
+            params={
+                "size": filesizeformat(file.size),
+                "limit": filesizeformat(MAX_BYTES),
+            },
+        )
+    position = file.tell() if hasattr(file, "tell") else 0
+    file.seek(0)
+    head = file.read(512).lstrip()
+    file.seek(0)
+    if head[:5].lower() in (b"<?xml", b"<svg ", b"<svg>") or b"<svg" in head.lower():
+        raise ValidationError(
+            "SVG files are not accepted. Upload a JPEG, PNG, WebP or GIF.", code="svg"
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(file) as image:
+                image_format = image.format
+                width, height = image.size
+                image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(
+            "This image has too many pixels; images may be at most "
+            "%(limit)s megapixels.",
+            code="too_many_pixels",
+            params={"limit": MAX_PIXELS // 1_000_000},
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ValidationError(
+            "This file is not an image we can read. Upload a JPEG, PNG, WebP or GIF.",
+            code="not_an_image",
+        ) from None
+    finally:
+        file.seek(position)
+    if image_format not in ALLOWED_FORMATS:
+        raise ValidationError(
+            "%(format)s images are not accepted. Upload a JPEG, PNG, WebP or GIF.",
+            code="format",
+            params={"format": image_format},
+        )
+    if width * height > MAX_PIXELS:
+        raise ValidationError(
+            "This image is %(width)s×%(height)s pixels; images may be at most "
+            "%(limit)s megapixels.",
+            code="too_many_pixels",
+            params={"width": width, "height": height, "limit": MAX_PIXELS // 1_000_000},
+        )
+
+
+def normalised_image(file):
+    """Return a copy of file with EXIF orientation applied and metadata removed."""
+    file.seek(0)
+    with Image.open(file) as image:
+        image_format = image.format
+        icc_profile = image.info.get("icc_profile")
+        if image_format == "GIF" and getattr(image, "is_animated", False):
+            # Re-encoding frame by frame drops comments and extensions, keeps motion.
+            frames = [frame.copy() for frame in ImageSequence(image)]
+            output = io.BytesIO()
+            frames[0].save(
+                output,
+                "GIF",
+                save_all=True,
+                append_images=frames[1:],
+                loop=image.info.get("loop", 0),
+                duration=image.info.get("duration", 100),
+            )
+        else:
+            upright = ImageOps.exif_transpose(image)
+            output = io.BytesIO()
+            options = {"icc_profile": icc_profile} if icc_profile else {}
+            if image_format == "JPEG":
+                options.update(quality=90, optimize=True)
+            upright.save(output, image_format, **options)
+    stem = PurePath(file.name).stem or "image"
+    return ContentFile(
+        output.getvalue(), name=f"{stem}.{ALLOWED_FORMATS[image_format]}"
+    )
+
+
+class ImageUploadField(forms.ImageField):
+    def to_python(self, data):
+        if data not in self.empty_values and hasattr(data, "size"):
+            validate_image_file(data)
+        return super().to_python(data)
+
+
+class NewsImageField(models.ImageField):
+    """An ImageField that validates uploads and stores them upright, metadata-free."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("validators", [validate_image_file])
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": ImageUploadField, **kwargs})
+
+    def pre_save(self, model_instance, add):
+        file = getattr(model_instance, self.attname)
+        if file and not file._committed:
+            file.save(file.name, normalised_image(file.file), save=False)
+        return file
+
+
+def rendition(source, width, height, image_format):
+    """A rendition of source cropped to width×height, made once when source is saved."""
+    return ImageSpecField(
+        source=source,
+        processors=[ResizeToFill(width, height)],
+        format=image_format,
+        options={"quality": 80 if image_format == "WEBP" else 82},
+    )
