@@ -254,3 +254,23 @@ class SlugRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_slug} → {self.article.slug}"
+
+
+class DailyViews(models.Model):
+    """Views an article got on one day (UTC): the source of "most viewed" windows."""
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="daily_views")
+    day = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "daily views"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "day"], name="daily_views_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["day", "article"], name="daily_views_day_idx")]
+
+    def __str__(self):
+        return f"{self.article} on {self.day}: {self.count}"
