@@ -1,8 +1,13 @@
+from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.generic import ListView
 from taggit.models import Tag
 
 from .models import Article, Category, SlugRedirect
+
+PAGE_SIZE = 20
 
 
 def article_detail(request, slug):
@@ -20,6 +25,9 @@ def article_detail(request, slug):
 @staff_member_required
 def preview(request, pk):
     article = get_object_or_404(Article.objects.for_display(), pk=pk)
+    # The admin's rules decide who may see unpublished work, e.g. writers their own.
+    if not admin.site.get_model_admin(Article).has_view_permission(request, article):
+        raise Http404
     response = render(
         request,
         "articles/article_detail.html",
@@ -30,19 +38,35 @@ def preview(request, pk):
     return response
 
 
-def category_detail(request, slug):
-    category = get_object_or_404(Category, slug=slug)
-    articles = Article.objects.published().for_display().filter(category=category)
-    return render(
-        request,
-        "articles/category_detail.html",
-        {"category": category, "articles": articles[:20]},
-    )
+class ArticleListView(ListView):
+    """A paginated list of published articles; ?page=abc or out of range is a 404."""
+
+    paginate_by = PAGE_SIZE
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return Article.objects.published().for_display()
 
 
-def tag_detail(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
-    articles = Article.objects.published().for_display().filter(tags=tag)
-    return render(
-        request, "articles/tag_detail.html", {"tag": tag, "articles": articles[:20]}
-    )
+class CategoryArticleListView(ArticleListView):
+    template_name = "articles/category_detail.html"
+
+    def get_queryset(self):
+        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(category=self.category)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            category=self.category, current_category=self.category, **kwargs
+        )
+
+
+class TagArticleListView(ArticleListView):
+    template_name = "articles/tag_detail.html"
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)

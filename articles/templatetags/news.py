@@ -1,0 +1,125 @@
+"""Widgets and filters shared by the reader pages."""
+
+from collections import defaultdict
+from datetime import timedelta
+
+from django import template
+from django.conf import settings
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
+
+from articles.models import Article, Byline
+
+register = template.Library()
+
+# Saving a story right after publishing it (a typo fix) is not an update readers
+# need to hear about.
+UPDATE_THRESHOLD = timedelta(minutes=30)
+
+
+def _without(queryset, article):
+    # An unset template variable arrives as "", so test truthiness, not None.
+    return queryset.exclude(pk=article.pk) if article else queryset
+
+
+def most_viewed_articles():
+    """Rank published articles by popularity, the one place that decides it."""
+    return Article.objects.published().order_by("-view_count", "-published_at")
+
+
+@register.inclusion_tag("partials/widget_list.html")
+def most_viewed(count=5, exclude=None):
+    articles = _without(most_viewed_articles(), exclude).select_related("category")
+    return {
+        "title": "Most viewed",
+        "slug": "most-viewed",
+        "articles": articles[:count],
+        "is_ranked": True,
+    }
+
+
+@register.inclusion_tag("partials/widget_list.html")
+def latest_articles(count=5, exclude=None):
+    articles = _without(Article.objects.published(), exclude).select_related("category")
+    return {
+        "title": "Latest",
+        "slug": "latest",
+        "articles": articles[:count],
+        "show_time": True,
+    }
+
+
+@register.inclusion_tag("partials/widget_list.html")
+def editors_picks(count=5, exclude=None):
+    articles = _without(Article.objects.editors_picks(), exclude).select_related(
+        "category"
+    )
+    return {
+        "title": "Don't miss",
+        "slug": "dont-miss",
+        "articles": articles[:count],
+        "show_image": True,
+    }
+
+
+@register.inclusion_tag("partials/author_boxes.html")
+def author_boxes(article, count=4):
+    """Show a box per author with their `count` latest other published articles."""
+    authors = article.byline_authors
+    more = defaultdict(list)
+    if authors:
+        # One query for every author: rank each author's other stories by date.
+        bylines = (
+            Byline.objects.filter(
+                author__in=authors, article__in=Article.objects.published()
+            )
+            .exclude(article=article)
+            .select_related("article__category")
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=F("author_id"),
+                    order_by=[
+                        F("article__published_at").desc(),
+                        F("article_id").desc(),
+                    ],
+                )
+            )
+            .filter(rank__lte=count)
+            .order_by("author_id", "rank")
+        )
+        for byline in bylines:
+            more[byline.author_id].append(byline.article)
+    return {"boxes": [(author, more[author.pk]) for author in authors]}
+
+
+@register.inclusion_tag("partials/related_articles.html")
+def related_articles(article, count=4):
+    """Show the published articles sharing the most tags with article."""
+    articles = (
+        Article.objects.published()
+        .filter(tags__in=article.tags.all())
+        .exclude(pk=article.pk)
+        .annotate(shared_tags=Count("tags"))
+        .select_related("category")
+        .order_by("-shared_tags", "-published_at")
+    )
+    return {"articles": articles[:count]}
+
+
+@register.filter
+def was_updated(article):
+    """Tell whether article was edited well after it went out."""
+    return bool(
+        article.published_at
+        and article.updated_at
+        and article.updated_at - article.published_at > UPDATE_THRESHOLD
+    )
+
+
+@register.filter
+def absolute(url):
+    """Prefix a site-relative URL with SITE_URL, for feeds and sharing cards."""
+    if not url or "://" in url:
+        return url
+    return settings.SITE_URL + "/" + url.lstrip("/")
