@@ -5,6 +5,7 @@ e-mail printed to the console. Production sets DATABASE_URL, REDIS_URL, SECRET_K
 ALLOWED_HOSTS, EMAIL_URL and (optionally) S3 media storage; see README.md.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -44,6 +45,8 @@ INSTALLED_APPS = [
     "imagekit",
     "django_prose_editor",
     "simple_history",
+    "anymail",
+    "django_tasks_db",
     "authors",
     "articles",
     "newsletter",
@@ -52,10 +55,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETags and 304s for every page, cached or not.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Above the session and CSRF middleware, so it sees their Vary and cookies.
+    "newsroom.middleware.UpdatePageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication, so logged-in users bypass the page cache.
+    "newsroom.middleware.FetchPageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -110,6 +119,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous reader pages are public for this long, in the site's cache and in any CDN
+# or browser; edits retire the site's cached copies at once (articles.cache).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
@@ -177,8 +190,41 @@ MAILERS = {
         else {},
     }
 }
+# An e-mail service with bounce and complaint webhooks goes through django-anymail:
+# EMAIL_SERVICE_BACKEND names its backend (anymail.backends.postmark.EmailBackend,
+# ...), and each ANYMAIL_* variable (ANYMAIL_POSTMARK_SERVER_TOKEN,
+# ANYMAIL_WEBHOOK_SECRET) becomes an ANYMAIL setting. Webhooks are served under
+# /newsletter/esp/ only when ANYMAIL_WEBHOOK_SECRET is set.
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_")
+}
+if EMAIL_SERVICE_BACKEND := env.str("EMAIL_SERVICE_BACKEND", default=""):
+    MAILERS["default"] = {"BACKEND": EMAIL_SERVICE_BACKEND}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Newsroom <news@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background work (newsletter e-mail) runs in-process by default; TASKS_BACKEND=database
+# queues it in the database for `manage.py db_worker` (django-tasks-db).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if env.str("TASKS_BACKEND", default="immediate") == "database"
+        else "django.tasks.backends.immediate.ImmediateBackend"
+    }
+}
+
+# The header holding the client's address when a proxy sits in front (for example
+# HTTP_X_REAL_IP); empty means REMOTE_ADDR.
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+
+# Newsletter signups allowed per fixed window, from one client and for one address.
+NEWSLETTER_SIGNUPS_PER_CLIENT = env.int("NEWSLETTER_SIGNUPS_PER_CLIENT", default=10)
+NEWSLETTER_SIGNUPS_PER_ADDRESS = env.int("NEWSLETTER_SIGNUPS_PER_ADDRESS", default=3)
+NEWSLETTER_RATE_WINDOW = env.int("NEWSLETTER_RATE_WINDOW", default=3600)
+# Digest e-mails sent over one mail connection, and per task.
+NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=200)
 
 # Security: strict by default whenever DEBUG is off; each can be relaxed from the
 # environment (for example behind a TLS-terminating proxy that already redirects).

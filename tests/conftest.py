@@ -1,6 +1,13 @@
 import pytest
+from django.contrib.auth.models import Group
 
-from .factories import ArticleFactory, AuthorFactory, CategoryFactory, UserFactory
+from .factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CategoryFactory,
+    SubscriberFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -36,3 +43,20 @@ def make_author(db):
 @pytest.fixture
 def make_article(db):
     return ArticleFactory
+
+
+@pytest.fixture
+def make_subscriber(db):
+    return SubscriberFactory
+
+
+@pytest.fixture
+def make_staff(make_user):
+    """Return a maker of staff users in a group from the groups migration."""
+
+    def make(group, **kwargs):
+        user = make_user(is_staff=True, **kwargs)
+        user.groups.add(Group.objects.get(name=group))
+        return user
+
+    return make

@@ -8,6 +8,7 @@ from PIL import Image
 
 from articles.models import Article, Byline, Category, Status
 from authors.models import Author
+from newsletter.models import Subscriber, SubscriberStatus
 
 
 def image_upload(name="photo.jpg", size=(64, 48), image_format="JPEG", **save_options):
@@ -75,3 +76,12 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def tags(self, create, extracted, **kwargs):
         if create and extracted:
             self.tags.add(*extracted)
+
+
+class SubscriberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Subscriber
+
+    email = factory.Sequence(lambda n: f"reader{n}@example.org")
+    status = SubscriberStatus.CONFIRMED
+    confirmed_at = factory.LazyFunction(timezone.now)

@@ -1,0 +1,55 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from newsletter import services
+from newsletter.models import Period
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the digest of the period's most read, latest and editor's-pick "
+        "articles and send it to confirmed subscribers. A send that stopped "
+        "midway is resumed instead, without sending to anyone twice."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--period", choices=Period.values, default=Period.DAY, help="Default: day."
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Print the plain-text digest and the recipient count; store and "
+            "send nothing.",
+        )
+
+    def handle(self, *, period, dry_run, verbosity, **options):
+        digest = services.unfinished_digest(period=period)
+        if digest is not None:
+            self.stdout.write(f"Resuming “{digest}” (digest {digest.pk}).")
+        else:
+            digest = services.compose_digest(period=period)
+            if digest is None:
+                self.stdout.write("Nothing was published in the period; no digest.")
+                return
+        if dry_run:
+            self.stdout.write(digest.text)
+            count = services.recipients(digest).count()
+            self.stdout.write(f"Would send to {count} confirmed subscriber(s).")
+            return
+        digest.save()
+        try:
+            count = services.queue_digest(digest=digest, progress=verbosity > 0)
+        except services.DeliveryFailed as error:
+            raise CommandError(
+                f"Sending stopped: {error}. Run the command again to send to the "
+                "rest; nobody gets it twice."
+            ) from error
+        digest.refresh_from_db()
+        outcome = (
+            f"sent to {count}."
+            if digest.sent_at
+            else f"queued for {count}; the task worker sends it."
+        )
+        self.stdout.write(
+            self.style.SUCCESS(f"“{digest}” (digest {digest.pk}): {outcome}")
+        )

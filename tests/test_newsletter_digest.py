@@ -1,0 +1,198 @@
+import re
+from datetime import timedelta
+from smtplib import SMTPServerDisconnected
+
+import pytest
+from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from articles.models import DailyViews, Status
+from newsletter import services
+from newsletter.models import Delivery, Digest, Period, SubscriberStatus
+
+
+class FailingBackend(EmailBackend):
+    """Deliver to the outbox until it holds three e-mails, then drop the line."""
+
+    def send_messages(self, messages):
+        if len(mail.outbox) >= 3:
+            raise SMTPServerDisconnected("Connection unexpectedly closed")
+        return super().send_messages(messages)
+
+
+class CountingBackend(EmailBackend):
+    opened = 0
+
+    def open(self):
+        type(self).opened += 1
+        return super().open()
+
+
+@pytest.fixture
+def news(make_article):
+    """Publish a week of stories: two read ones, a fresh one, a pick and old news."""
+    now = timezone.now()
+    today = timezone.localdate()
+    popular = make_article(
+        title="Chip plant opens", published_at=now - timedelta(days=3)
+    )
+    read = make_article(title="Phone sales slow", published_at=now - timedelta(days=5))
+    fresh = make_article(
+        title="Router flaw patched", published_at=now - timedelta(hours=2)
+    )
+    pick = make_article(
+        title="The long read on lithium",
+        published_at=now - timedelta(days=30),
+        is_editors_pick=True,
+    )
+    old = make_article(title="Old news", published_at=now - timedelta(days=30))
+    make_article(title="Draft story", status=Status.DRAFT)
+    DailyViews.objects.bulk_create(
+        [
+            DailyViews(article=popular, day=today, count=40),
+            DailyViews(article=popular, day=today - timedelta(days=1), count=20),
+            DailyViews(article=read, day=today - timedelta(days=2), count=30),
+            DailyViews(article=pick, day=today, count=5),
+            DailyViews(article=old, day=today - timedelta(days=10), count=900),
+        ]
+    )
+    return {"popular": popular, "read": read, "fresh": fresh, "pick": pick}
+
+
+@pytest.fixture
+def readers(make_subscriber):
+    """Make five confirmed subscribers and one of every status that gets no digest."""
+    confirmed = [make_subscriber(email=f"reader{n}@example.org") for n in range(5)]
+    for status in SubscriberStatus:
+        if status != SubscriberStatus.CONFIRMED:
+            make_subscriber(email=f"{status}@example.org", status=status)
+    return confirmed
+
+
+def sections_of(text):
+    return re.findall(r"^(?:TOP STORY: (.+)|\* (.+))$", text, re.MULTILINE)
+
+
+def test_digest_has_most_read_latest_and_picks_without_repeats(news):
+    digest = services.compose_digest(period=Period.WEEK)
+    titles = [top or item for top, item in sections_of(digest.text)]
+    assert titles == [
+        "Chip plant opens",
+        "Phone sales slow",
+        "The long read on lithium",
+        "Router flaw patched",
+    ]
+    assert "MOST READ" in digest.text
+    assert "LATEST" in digest.text
+    assert "DON'T MISS" not in digest.text  # the pick was already most read
+    assert digest.subject == "Newsroom weekly: Chip plant opens"
+    for title in titles:
+        assert digest.html.count(f">{title}</a>") == 1
+
+
+def test_daily_digest_covers_one_day(news):
+    digest = services.compose_digest(period=Period.DAY)
+    titles = [top or item for top, item in sections_of(digest.text)]
+    assert titles == [
+        "Chip plant opens",
+        "The long read on lithium",
+        "Router flaw patched",
+    ]
+
+
+def test_nothing_published_means_no_digest(db, capsys):
+    call_command("send_digest", "--period", "week")
+    assert "no digest" in capsys.readouterr().out
+    assert not Digest.objects.exists()
+
+
+def test_dry_run_prints_the_digest_and_sends_nothing(news, readers, capsys, mailoutbox):
+    call_command("send_digest", "--period", "week", "--dry-run")
+    out = capsys.readouterr().out
+    assert "TOP STORY: Chip plant opens" in out
+    assert "Would send to 5 confirmed subscriber(s)." in out
+    assert not Digest.objects.exists()
+    assert not mailoutbox
+
+
+def test_digest_goes_to_confirmed_subscribers_with_their_own_unsubscribe_link(
+    news, readers, capsys, mailoutbox
+):
+    call_command("send_digest", "--period", "week")
+    assert sorted(message.to[0] for message in mailoutbox) == [
+        reader.email for reader in readers
+    ]
+    for message in mailoutbox:
+        [subscriber] = [r for r in readers if r.email == message.to[0]]
+        unsubscribe = services.unsubscribe_url(subscriber)
+        assert message.message()["List-Unsubscribe"] == f"<{unsubscribe}>"
+        assert message.message()["List-Unsubscribe-Post"] == (
+            "List-Unsubscribe=One-Click"
+        )
+        [(html, _mimetype)] = message.alternatives
+        assert f'href="{unsubscribe}"' in html
+        assert unsubscribe in message.body
+        assert Digest.UNSUBSCRIBE_MARKER not in html + message.body
+    digest = Digest.objects.get()
+    assert digest.sent_at is not None
+    assert digest.deliveries.filter(sent_at__isnull=False).count() == 5
+    captured = capsys.readouterr()
+    assert "sent to 5" in captured.out
+    assert "5/5" in captured.err  # the progress bar
+
+
+def test_a_killed_send_resumes_without_sending_anyone_twice(
+    news, readers, settings, mailoutbox
+):
+    settings.NEWSLETTER_BATCH_SIZE = 2
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.FailingBackend"}}
+    with pytest.raises(CommandError, match="Run the command again"):
+        call_command("send_digest", "--period", "week", verbosity=0)
+    assert len(mailoutbox) == 3
+    digest = Digest.objects.get()
+    assert digest.sent_at is None
+    assert digest.deliveries.count() == 3
+
+    settings.MAILERS = {
+        "default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+    }
+    call_command("send_digest", "--period", "week", verbosity=0)
+    assert sorted(message.to[0] for message in mailoutbox) == [
+        reader.email for reader in readers
+    ]
+    assert Digest.objects.get() == digest
+    digest.refresh_from_db()
+    assert digest.sent_at is not None
+
+
+def test_a_recipient_claimed_by_another_worker_is_skipped(news, readers, mailoutbox):
+    digest = services.compose_digest(period=Period.WEEK)
+    digest.save()
+    Delivery.objects.create(digest=digest, subscriber=readers[0])
+    services.queue_digest(digest=digest)
+    assert readers[0].email not in [message.to[0] for message in mailoutbox]
+    assert len(mailoutbox) == 4
+
+
+def test_each_batch_reuses_one_mail_connection(news, readers, settings, mailoutbox):
+    settings.NEWSLETTER_BATCH_SIZE = 2
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.CountingBackend"}}
+    CountingBackend.opened = 0
+    call_command("send_digest", "--period", "week", verbosity=0)
+    assert len(mailoutbox) == 5
+    assert CountingBackend.opened == 3
+
+
+def test_subscribers_who_left_meanwhile_are_skipped(news, readers, mailoutbox):
+    digest = services.compose_digest(period=Period.WEEK)
+    digest.save()
+    readers[1].status = SubscriberStatus.UNSUBSCRIBED
+    readers[1].save()
+    sent = services.send_digest_batch(
+        digest=digest, subscriber_ids=[reader.pk for reader in readers]
+    )
+    assert sent == 4
+    assert readers[1].email not in [message.to[0] for message in mailoutbox]

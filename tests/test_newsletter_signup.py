@@ -1,0 +1,267 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.db import IntegrityError
+from django.utils.html import escape
+
+from newsletter.models import BlockedDomain, Subscriber, SubscriberStatus
+from newsletter.views import CHECK_INBOX
+
+SUBSCRIBE = "/newsletter/subscribe/"
+SAME_ORIGIN = {"Origin": "http://testserver"}
+JSON = {**SAME_ORIGIN, "Accept": "application/json"}
+NOON = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+
+
+def signup(
+    client, email="reader@example.org", *, headers=SAME_ORIGIN, ip="127.0.0.1", **fields
+):
+    data = {"email": email, "consent": "on", "website": "", **fields}
+    return client.post(SUBSCRIBE, data, headers=headers, REMOTE_ADDR=ip)
+
+
+@pytest.fixture
+def frozen():
+    # Rate limits count in fixed windows of the clock; keep every request in one.
+    with time_machine.travel(NOON, tick=False) as traveller:
+        yield traveller
+
+
+def test_signup_without_javascript_lands_on_check_your_inbox(client, db, mailoutbox):
+    response = signup(client, headers={**SAME_ORIGIN, "Referer": "http://x/a/"})
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert "Check your inbox" in page.text
+    assert escape(CHECK_INBOX) in page.text
+    subscriber = Subscriber.objects.get()
+    assert subscriber.status == SubscriberStatus.PENDING
+    assert subscriber.confirmation_sent_at is not None
+    assert [message.to for message in mailoutbox] == [["reader@example.org"]]
+
+
+def test_signup_with_javascript_gets_the_message_as_json(client, db, mailoutbox):
+    response = signup(client, headers=JSON)
+    assert response.status_code == 200
+    assert response.json() == {"message": CHECK_INBOX}
+    assert len(mailoutbox) == 1
+
+
+def test_signup_and_newsletter_page_set_no_cookie(client, db):
+    page = client.get("/newsletter/")
+    assert 'name="csrfmiddlewaretoken"' not in page.text
+    assert "data-newsletter-form" in page.text
+    assert not page.cookies
+    assert not signup(client).cookies
+
+
+def test_newsletter_page_says_what_it_is_and_how_often(client, db):
+    page = client.get("/newsletter/")
+    assert "every weekday morning" in page.text
+    assert 'name="consent"' in page.text
+    assert 'name="website"' in page.text
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "https://evil.example"},
+        {"Origin": "null"},
+        {"Origin": "https://evil.example", "Sec-Fetch-Site": "same-origin"},
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "none"},
+        {},
+    ],
+    ids=["foreign-origin", "null-origin", "origin-wins", "cross-site", "none", "bare"],
+)
+def test_cross_site_or_unvouched_posts_are_refused(client, db, mailoutbox, headers):
+    response = signup(client, headers={**headers, "Accept": "application/json"})
+    assert response.status_code == 403
+    assert "our own site" in response.json()["message"]
+    assert not Subscriber.objects.exists()
+    assert not mailoutbox
+
+
+def test_cross_site_post_without_javascript_gets_a_page(client, db):
+    response = signup(client, headers={"Origin": "https://evil.example"})
+    assert response.status_code == 403
+    assert "our own site" in response.text
+
+
+@pytest.mark.parametrize("fetch_site", ["same-origin", "same-site"])
+def test_same_site_fetch_metadata_is_accepted(client, db, fetch_site):
+    response = signup(client, headers={"Sec-Fetch-Site": fetch_site})
+    assert response.status_code == 302
+
+
+def test_origin_on_an_allowed_host_is_accepted(client, db, settings):
+    settings.ALLOWED_HOSTS = ["testserver", ".example.com"]
+    response = signup(client, headers={"Origin": "https://www.example.com:8443"})
+    assert response.status_code == 302
+
+
+def test_origin_of_site_url_is_accepted(client, db, settings):
+    settings.SITE_URL = "https://news.example.com"
+    response = signup(client, headers={"Origin": "https://news.example.com"})
+    assert response.status_code == 302
+
+
+def test_honeypot_hit_gets_the_same_answer_and_is_dropped(client, db, mailoutbox):
+    real = signup(client, "real@example.org", headers=JSON)
+    bot = signup(client, "bot@example.org", headers=JSON, website="http://spam.example")
+    assert (bot.status_code, bot.content) == (real.status_code, real.content)
+    assert list(Subscriber.objects.values_list("email", flat=True)) == [
+        "real@example.org"
+    ]
+    assert [message.to for message in mailoutbox] == [["real@example.org"]]
+
+
+def test_blocked_domains_and_their_subdomains_are_dropped_silently(
+    client, db, mailoutbox
+):
+    BlockedDomain.objects.create(domain="@Spam.Example ")
+    real = signup(client, "real@example.org", headers=JSON)
+    for email in ["a@spam.example", "b@mx.SPAM.example"]:
+        blocked = signup(client, email, headers=JSON)
+        assert (blocked.status_code, blocked.content) == (
+            real.status_code,
+            real.content,
+        )
+    assert Subscriber.objects.count() == 1
+    assert len(mailoutbox) == 1
+
+
+def test_invalid_address_gets_an_error_next_to_the_field(client, db):
+    response = signup(client, "not-an-address")
+    assert response.status_code == 400
+    assert 'aria-invalid="true" aria-describedby="newsletter-email-error"' in (
+        response.text
+    )
+    assert "Enter a valid e-mail address" in response.text
+    assert not Subscriber.objects.exists()
+
+
+def test_invalid_fields_come_back_as_json_errors(client, db):
+    response = client.post(SUBSCRIBE, {"email": "nope", "website": ""}, headers=JSON)
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert errors["email"][0]["message"].startswith("Enter a valid e-mail address")
+    assert errors["consent"][0]["message"].startswith("Tick the box")
+
+
+def test_answer_is_identical_whatever_the_address_status(
+    client, make_subscriber, settings
+):
+    settings.NEWSLETTER_SIGNUPS_PER_CLIENT = 100
+    for status in SubscriberStatus:
+        make_subscriber(email=f"{status}@example.org", status=status)
+    answers = {
+        (response.status_code, response.content, response.get("Location"))
+        for email in ["new", *SubscriberStatus.values]
+        for headers in [JSON, SAME_ORIGIN]
+        for response in [signup(client, f"{email}@example.org", headers=headers)]
+    }
+    assert len(answers) == 2  # one for JSON, one for the redirect
+
+
+def test_addresses_are_stored_normalized_and_unique_regardless_of_case(
+    client, db, mailoutbox
+):
+    signup(client, "  Reader@Example.ORG ")
+    signup(client, "READER@example.org")
+    assert list(Subscriber.objects.values_list("email", flat=True)) == [
+        "reader@example.org"
+    ]
+    assert len(mailoutbox) == 1
+
+
+def test_database_refuses_the_same_address_in_another_case(make_subscriber):
+    make_subscriber(email="reader@example.org")
+    with pytest.raises(IntegrityError):
+        # bulk_create skips save(), which would lower-case the address.
+        Subscriber.objects.bulk_create([Subscriber(email="Reader@Example.org")])
+
+
+def test_pending_address_gets_a_new_email_at_most_once_an_hour(
+    client, db, mailoutbox, frozen
+):
+    signup(client)
+    frozen.shift(timedelta(minutes=59))
+    signup(client)
+    assert len(mailoutbox) == 1
+    frozen.shift(timedelta(minutes=2))
+    signup(client)
+    assert len(mailoutbox) == 2
+    assert Subscriber.objects.get().confirmation_sent_at == NOON + timedelta(minutes=61)
+
+
+def test_unsubscribed_address_signing_up_again_is_pending_and_mailed(
+    client, make_subscriber, mailoutbox
+):
+    make_subscriber(email="back@example.org", status=SubscriberStatus.UNSUBSCRIBED)
+    signup(client, "back@example.org")
+    assert Subscriber.objects.get().status == SubscriberStatus.PENDING
+    assert len(mailoutbox) == 1
+
+
+@pytest.mark.parametrize(
+    "status",
+    [SubscriberStatus.CONFIRMED, SubscriberStatus.BOUNCED, SubscriberStatus.COMPLAINED],
+)
+def test_confirmed_or_undeliverable_address_is_not_mailed_again(
+    client, make_subscriber, mailoutbox, status
+):
+    make_subscriber(email="known@example.org", status=status)
+    signup(client, "known@example.org")
+    assert Subscriber.objects.get().status == status
+    assert not mailoutbox
+
+
+def test_signups_are_rate_limited_per_client(client, db, settings, frozen):
+    settings.NEWSLETTER_SIGNUPS_PER_CLIENT = 2
+    for n in range(2):
+        assert signup(client, f"r{n}@example.org", headers=JSON).status_code == 200
+    response = signup(client, "r2@example.org", headers=JSON)
+    assert response.status_code == 429
+    assert response.json()["message"] == (
+        "Too many sign-up attempts. Please try again in 60 minutes."
+    )
+    assert response["Retry-After"] == "3600"
+    assert Subscriber.objects.count() == 2
+    other_client = signup(client, "r3@example.org", headers=JSON, ip="10.1.1.1")
+    assert other_client.status_code == 200
+    frozen.shift(timedelta(hours=1))
+    assert signup(client, "r4@example.org", headers=JSON).status_code == 200
+
+
+def test_signups_are_rate_limited_per_address(client, db, settings, frozen):
+    settings.NEWSLETTER_SIGNUPS_PER_ADDRESS = 2
+    for n in range(2):
+        response = signup(client, "Same@example.org", ip=f"10.0.0.{n}")
+        assert response.status_code == 302
+    response = signup(client, "same@example.org", ip="10.0.0.9")
+    assert response.status_code == 429
+    assert "Too many sign-up attempts" in response.text
+
+
+def test_rate_limit_uses_the_configured_proxy_header(client, db, settings, frozen):
+    settings.NEWSLETTER_SIGNUPS_PER_CLIENT = 1
+    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+
+    def from_ip(ip, email):
+        headers = {**JSON, "X-Forwarded-For": f"203.0.113.9, {ip}"}
+        return signup(client, email, headers=headers).status_code
+
+    assert from_ip("198.51.100.1", "a@example.org") == 200
+    assert from_ip("198.51.100.2", "b@example.org") == 200
+    assert from_ip("198.51.100.1", "c@example.org") == 429
+
+
+def test_subscriber_records_the_page_they_signed_up_on(client, db):
+    headers = {**SAME_ORIGIN, "Referer": "http://testserver/articles/chips/?x=1"}
+    signup(client, headers=headers)
+    assert Subscriber.objects.get().source == "/articles/chips/"
+
+
+def test_subscribe_only_accepts_posts(client, db):
+    assert client.get(SUBSCRIBE).status_code == 405
