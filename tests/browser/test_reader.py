@@ -47,7 +47,7 @@ def test_reader_follows_the_lead_story_to_the_article(page, live_server, newsroo
     )
     for widget in ("Most viewed", "Latest", "Don't miss"):
         expect(page.get_by_role("heading", name=widget, exact=True)).to_be_visible()
-    expect(page.get_by_role("textbox", name="Email address")).to_be_visible()
+    expect(page.get_by_role("textbox", name="E-mail address")).to_be_visible()
     expect(page.get_by_role("button", name="Subscribe")).to_be_visible()
 
 
