@@ -41,8 +41,9 @@ def console_errors():
 
 
 @pytest.fixture
-def page(transactional_db, live_server, browser, console_errors):
-    """Open a fresh browser tab on the live server that records console errors."""
+def new_page(transactional_db, live_server, browser, console_errors):
+    """Return a maker of browser tabs on the live server that record console errors."""
+    contexts = []
 
     def record(message):
         if message.type == "error":
@@ -51,12 +52,23 @@ def page(transactional_db, live_server, browser, console_errors):
                 f"{message.text} at {source}" if source else message.text
             )
 
-    context = browser.new_context(base_url=live_server.url)
-    page = context.new_page()
-    page.on("console", record)
-    page.on("pageerror", lambda error: console_errors.append(str(error)))
-    yield page
-    context.close()
+    def make(**context_options):
+        context = browser.new_context(base_url=live_server.url, **context_options)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("console", record)
+        page.on("pageerror", lambda error: console_errors.append(str(error)))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    """Open a fresh browser tab on the live server that records console errors."""
+    return new_page()
 
 
 @pytest.hookimpl(wrapper=True)
