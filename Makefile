@@ -18,12 +18,13 @@ PYTHON_CANDIDATES = $(PYTHON) python3 python3.13 python3.12 $(wildcard \
 DJANGO = DEBUG=1 $(PY) manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install static run test lint
+.PHONY: help install static run test lint bench bench-popularity
 
 help:
 	@echo "make run    create $(VENV), install, migrate, seed demo content, serve at http://$(HOST):$(PORT)"
 	@echo "make test   run the test suite (pytest; PYTEST_ARGS=... passes options)"
 	@echo "make lint   ruff check, ruff format --check, makemigrations --check"
+	@echo "make bench  benchmarks on a PostgreSQL database of their own (BENCHMARKS.md)"
 
 $(PY):
 	@python=""; \
@@ -67,3 +68,11 @@ lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(DJANGO) makemigrations --check --dry-run
+
+# Fills and times a separate PostgreSQL database (BENCH_DATABASE_URL, default
+# newsroom_bench on 127.0.0.1); BENCH_ARGS="--runs 50 --refill" passes options.
+BENCH_ARGS ?=
+bench: bench-popularity
+
+bench-popularity: $(STAMP)
+	DEBUG=1 $(PY) benchmarks/popularity.py $(BENCH_ARGS)

@@ -1,13 +1,17 @@
+from functools import partial
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import readership
 from .forms import ArticleAdminForm
 from .models import Article, Byline, Category, Status
 
@@ -115,7 +119,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     ordering = [F("published_at").desc(nulls_first=True), "-created_at"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["category"]
-    readonly_fields = ["hero_preview"]
+    readonly_fields = ["hero_preview", "views_chart"]
     save_on_top = True
     actions = ["publish_now", "unpublish", "mark_editors_pick", "unmark_editors_pick"]
     history_list_display = ["status"]
@@ -148,7 +152,19 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 "classes": ["collapse"],
             },
         ),
+        ("Readership", {"fields": ["views_chart"]}),
     ]
+
+    def get_urls(self):
+        view = partial(readership.readership_view, model_admin=self)
+        return [
+            path(
+                "readership/",
+                self.admin_site.admin_view(view),
+                name="articles_readership",
+            ),
+            *super().get_urls(),
+        ]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).for_display()
@@ -240,6 +256,10 @@ class ArticleAdmin(SimpleHistoryAdmin):
     @admin.display(description="authors")
     def byline(self, article):
         return ", ".join(author.name for author in article.byline_authors)
+
+    @admin.display(description="views")
+    def views_chart(self, article):
+        return readership.article_chart(article)
 
     @admin.display(description="current image")
     def hero_preview(self, article):

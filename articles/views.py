@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 from taggit.models import Tag
 
+from . import counting
 from .models import Article, Category, SlugRedirect
 
 PAGE_SIZE = 20
@@ -20,6 +23,16 @@ def article_detail(request, slug):
             return render(request, "404.html", status=404)
         return redirect(old.article, permanent=True)
     return render(request, "articles/article_detail.html", {"article": article})
+
+
+# The beacon carries no CSRF token, so cached pages can send it; counting.refusal()
+# checks its Origin instead.
+@csrf_exempt
+@require_POST
+def count_view(request, slug):
+    response = HttpResponse(status=counting.record_beacon(request, slug))
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @staff_member_required

@@ -8,15 +8,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.http import client_ip, is_same_site
+
 from . import services
 from .forms import SubscribeForm
 from .models import Subscriber, SubscriberStatus
-from .protection import (
-    client_ip,
-    is_rate_limited,
-    is_same_site,
-    seconds_left_in_window,
-)
+from .protection import is_rate_limited, seconds_left_in_window
 
 # One answer for new, pending, confirmed and unsubscribed addresses alike, so the
 # form cannot be used to find out who subscribes.

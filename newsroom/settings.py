@@ -124,6 +124,21 @@ else:
 # or browser; edits retire the site's cached copies at once (articles.cache).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 
+# View counting (articles.counting): one view per reader per article in this many
+# seconds, and at most VIEW_RATE_LIMIT beacons a minute from one client.
+VIEW_DEDUP_SECONDS = env.int("VIEW_DEDUP_SECONDS", default=1800)
+VIEW_RATE_LIMIT = env.int("VIEW_RATE_LIMIT", default=120)
+# VIEW_BUFFER=redis adds views up in Redis (REDIS_URL) for `manage.py flush_views`
+# to write in batches; unset, each view is written to the database at once.
+VIEW_BUFFER = env.str("VIEW_BUFFER", default="")
+if VIEW_BUFFER not in ("", "redis"):
+    raise ImproperlyConfigured('VIEW_BUFFER must be "redis" or unset.')
+if VIEW_BUFFER and not REDIS_URL:
+    raise ImproperlyConfigured("VIEW_BUFFER=redis needs REDIS_URL.")
+VIEW_BUFFER_KEY = env.str("VIEW_BUFFER_KEY", default="newsroom:views")
+# How long a "most viewed" or "trending" list is reused before it is ranked again.
+POPULARITY_CACHE_SECONDS = env.int("POPULARITY_CACHE_SECONDS", default=60)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
     for name in (

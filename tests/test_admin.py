@@ -210,6 +210,7 @@ def test_article_form_layout_preview_and_view_on_site(editor_client, make_articl
         "Filing",
         "Promotion",
         "SEO",
+        "Readership",
     ]
     assert admin_form.prepopulated_fields[0]["field"].name == "slug"
     assert "data-django-prose-editor-configurable" in response.text

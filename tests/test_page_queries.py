@@ -70,8 +70,8 @@ def test_article_page_queries_stay_flat(client, site, django_assert_num_queries)
 @pytest.mark.parametrize("site", SIZES, indirect=True)
 def test_home_page_queries_stay_flat(client, site, django_assert_num_queries):
     # top stories, newest stories per section, the bylines of both, nav categories,
-    # most viewed, latest, editor's picks
-    with django_assert_num_queries(7):
+    # most viewed, trending, latest, editor's picks
+    with django_assert_num_queries(8):
         response = client.get(reverse("home"))
     assert response.status_code == 200
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.defaults import server_error
 
-from articles.models import Article, Status
+from articles.models import Article, DailyViews, Status
 
 from .factories import image_upload
 
@@ -200,12 +200,13 @@ def test_article_sidebar_never_links_to_the_article_itself(client, make_article)
 
 
 def test_sidebar_has_the_widgets_and_the_signup_form(client, story, make_article):
-    make_article(title="Pick", is_editors_pick=True)
+    pick = make_article(title="Pick", is_editors_pick=True)
+    DailyViews.objects.create(article=pick, day=timezone.now().date(), count=3)
 
     response = client.get(story.get_absolute_url())
     html = response.text
 
-    for title in ["Most viewed", "Latest", "Don&#x27;t miss", "Newsletter"]:
+    for title in ["Most viewed in 7 days", "Latest", "Don&#x27;t miss", "Newsletter"]:
         assert f">{title}</h2>" in html
     assert 'method="post" action="/newsletter/subscribe/"' in html
     assert 'type="email" id="signup-email" name="email" required' in html

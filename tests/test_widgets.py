@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from articles.models import Status
 
-WIDGETS = ["most_viewed", "latest_articles", "editors_picks"]
+# "Most viewed" and "Trending now" rank by view buckets: tests/test_popularity.py.
+WIDGETS = ["latest_articles", "editors_picks"]
 
 
 def render(source, **context):
@@ -69,22 +70,6 @@ def test_widget_costs_one_query(widget, make_article, django_assert_num_queries)
 @pytest.mark.parametrize("widget", WIDGETS)
 def test_widget_renders_nothing_without_articles(widget, db):
     assert render(f"{{% {widget} 5 %}}").strip() == ""
-
-
-def test_most_viewed_ranks_by_views_then_recency(make_article):
-    now = timezone.now()
-    make_article(title="Quiet story", view_count=3)
-    make_article(
-        title="Older hit", view_count=90, published_at=now - timezone.timedelta(days=2)
-    )
-    make_article(
-        title="Newer hit", view_count=90, published_at=now - timezone.timedelta(hours=2)
-    )
-
-    html = render("{% most_viewed 3 %}")
-
-    assert html.index("Newer hit") < html.index("Older hit") < html.index("Quiet story")
-    assert "<ol" in html
 
 
 def test_latest_lists_newest_first_with_times(make_article):

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 
+from articles import popularity
 from articles.models import Article, Byline
 
 register = template.Library()
@@ -22,18 +23,25 @@ def _without(queryset, article):
     return queryset.exclude(pk=article.pk) if article else queryset
 
 
-def most_viewed_articles():
-    """Rank published articles by popularity, the one place that decides it."""
-    return Article.objects.published().order_by("-view_count", "-published_at")
+@register.inclusion_tag("partials/widget_list.html")
+def most_viewed(count=5, exclude=None, window="7d"):
+    # One more than shown, so the list stays full without the excluded article.
+    ranking = popularity.cached(popularity.most_viewed, window, count + 1)
+    return {
+        "title": popularity.WINDOWS[window],
+        "slug": f"most-viewed-{window}",
+        "articles": [article for article in ranking if article != exclude][:count],
+        "is_ranked": True,
+    }
 
 
 @register.inclusion_tag("partials/widget_list.html")
-def most_viewed(count=5, exclude=None):
-    articles = _without(most_viewed_articles(), exclude).select_related("category")
+def trending_now(count=5, exclude=None):
+    ranking = popularity.cached(popularity.trending, count + 1)
     return {
-        "title": "Most viewed",
-        "slug": "most-viewed",
-        "articles": articles[:count],
+        "title": "Trending now",
+        "slug": "trending",
+        "articles": [article for article in ranking if article != exclude][:count],
         "is_ranked": True,
     }
 

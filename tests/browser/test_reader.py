@@ -2,6 +2,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from articles.models import DailyViews
+
 pytestmark = pytest.mark.browser
 
 
@@ -23,7 +25,8 @@ def newsroom(make_article, make_author, make_category):
             authors=[author],
             published_at=hour_ago - timezone.timedelta(hours=n),
         )
-    make_article(title="A pick worth your time", is_editors_pick=True)
+    pick = make_article(title="A pick worth your time", is_editors_pick=True)
+    DailyViews.objects.create(article=pick, day=timezone.now().date(), count=12)
     return make_article(
         title="Chip makers race to 2nm",
         category=hardware,
@@ -45,7 +48,7 @@ def test_reader_follows_the_lead_story_to_the_article(page, live_server, newsroo
     expect(author_box).to_contain_text(
         "Ada has covered the semiconductor industry for a decade."
     )
-    for widget in ("Most viewed", "Latest", "Don't miss"):
+    for widget in ("Most viewed in 7 days", "Latest", "Don't miss"):
         expect(page.get_by_role("heading", name=widget, exact=True)).to_be_visible()
     expect(page.get_by_role("textbox", name="E-mail address")).to_be_visible()
     expect(page.get_by_role("button", name="Subscribe")).to_be_visible()

@@ -4,6 +4,7 @@ import hashlib
 import secrets
 import sys
 import time
+from collections import Counter
 from datetime import timedelta
 from random import Random
 
@@ -22,12 +23,22 @@ from taggit.models import Tag, TaggedItem
 from tqdm import tqdm
 
 from articles import demo
-from articles.models import Article, Byline, Category, DailyViews, Status
+from articles.counting import HOURLY_RETENTION
+from articles.models import (
+    Article,
+    Byline,
+    Category,
+    DailyViews,
+    HourlyViews,
+    Status,
+    ViewStat,
+)
 from authors.models import Author
 
 EDITOR_USERNAME = "editor"
 MIN_ARTICLES = 10
 DAYS_OF_ARCHIVE = 90
+HOUR = timedelta(hours=1)
 CATEGORY_WEIGHTS = {
     "AI": 25,
     "Gadgets": 20,
@@ -68,6 +79,7 @@ def delete_site_content():
     Author.objects.all().delete()
     Category.objects.all().delete()
     Tag.objects.all().delete()
+    ViewStat.objects.all().delete()
     get_user_model().objects.filter(username=EDITOR_USERNAME).delete()
 
 
@@ -185,7 +197,7 @@ class DemoSite:
         }
         slugs = set()
         linkable = {name: [] for name in categories}
-        bylines, tagged, views, dates = [], [], [], []
+        bylines, tagged, views, hourly, dates = [], [], [], [], []
         article_type = ContentType.objects.get_for_model(Article)
 
         for index, (status, published_at) in enumerate(tqdm(plan, **progress)):
@@ -255,10 +267,19 @@ class DemoSite:
             )
             if is_live:
                 linkable[category_name].append((title, article.get_absolute_url()))
+                hourly.extend(
+                    HourlyViews(article=article, hour=hour, count=hour_views)
+                    for hour, hour_views in demo.hourly_views(
+                        history, published_at, now, HOURLY_RETENTION // HOUR
+                    )
+                )
 
         Byline.objects.bulk_create(bylines)
         TaggedItem.objects.bulk_create(tagged)
         DailyViews.objects.bulk_create(views, batch_size=2000)
+        HourlyViews.objects.bulk_create(hourly, batch_size=2000)
+        stats = self.view_stats(views)
+        ViewStat.objects.bulk_create(stats)
         for article, created_at in dates:
             article.created_at = created_at
             edited = (article.published_at or created_at) + timedelta(
@@ -275,7 +296,25 @@ class DemoSite:
             "tags": len(tags),
             "hero images": len(heroes),
             "daily view rows": len(views),
+            "hourly view rows": len(hourly),
+            "beacon stat rows": len(stats),
         }
+
+    @staticmethod
+    def view_stats(views):
+        """Make each day's beacon outcomes: its counted views and some dropped."""
+        counted = Counter()
+        for bucket in views:
+            counted[bucket.day] += bucket.count
+        stats = []
+        for day, total in sorted(counted.items()):
+            # A generator per day keeps the article content the same for a seed.
+            dropped = demo.beacon_outcomes(Random(day.isoformat()), total)
+            stats.extend(
+                ViewStat(day=day, outcome=outcome, count=count)
+                for outcome, count in {"counted": total, **dropped}.items()
+            )
+        return stats
 
 
 class Command(BaseCommand):
