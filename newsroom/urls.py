@@ -1,7 +1,11 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
+
+from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS
 
 from . import views
 
@@ -13,6 +17,19 @@ admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "news-sitemap.xml",
+        sitemap,
+        {"sitemaps": NEWS_SITEMAPS, "template_name": "articles/news_sitemap.xml"},
+        name="news-sitemap",
+    ),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
     path("admin/", admin.site.urls),
     path("newsletter/", include("newsletter.urls")),
     path("", include("articles.urls")),
