@@ -2,8 +2,9 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
+from django.templatetags.static import static as static_url
 from django.urls import include, path
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 
 from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS
 
@@ -29,6 +30,11 @@ urlpatterns = [
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
+    ),
+    # Browsers ask for /favicon.ico on pages that don't name an icon (the admin).
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=static_url("img/favicon.svg"), permanent=True),
     ),
     path("admin/", admin.site.urls),
     path("newsletter/", include("newsletter.urls")),

@@ -459,3 +459,10 @@ def test_pages_have_one_h1_ordered_headings_and_alt_text(
         for earlier, later in zip(page.headings, page.headings[1:], strict=False)
     )
     assert page.images_without_alt == []
+
+
+def test_favicon_ico_points_at_the_site_icon(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/static/img/favicon.svg"
