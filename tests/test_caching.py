@@ -53,7 +53,7 @@ def redis_cache(settings):
         pytest.skip(f"no Redis at {REDIS_URL} (CI requires one)")
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "common.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
         }

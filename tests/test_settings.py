@@ -78,7 +78,7 @@ def test_cache_is_local_memory_unless_redis_url_is_set():
     ]["default"]
 
     assert local["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
-    assert shared["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert shared["BACKEND"] == "common.cache.ResilientRedisCache"
     assert shared["LOCATION"] == "redis://cache.internal:6379/2"
 
 
