@@ -12,6 +12,7 @@ import time_machine
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Sum
+from django.tasks import TaskResultStatus
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -23,6 +24,7 @@ from articles.models import (
     HourlyViews,
     ViewStat,
 )
+from articles.tasks import flush_views
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 BROWSER = (
@@ -239,3 +241,13 @@ def test_flush_prunes_hourly_buckets_past_72_hours_and_keeps_days(articles, sett
     ]
     assert DailyViews.objects.aggregate(total=Sum("count"))["total"] == 2
     assert list(FlushBatch.objects.values_list("batch_id", flat=True)) == ["recent"]
+
+
+def test_a_task_worker_can_run_the_flush(articles, view_buffer):
+    with time_machine.travel(NOW, tick=False):
+        counting.store(BeaconOutcome.COUNTED, NOW, article_id=articles[0].pk)
+        result = flush_views.enqueue()
+
+    assert result.status == TaskResultStatus.SUCCESSFUL
+    assert result.return_value == {"moved": 1, "pruned": 0}
+    assert DailyViews.objects.get(article=articles[0]).count == 1

@@ -1,0 +1,11 @@
+from django.conf import settings
+from django.tasks import task
+
+from . import counting
+
+
+@task
+def flush_views():
+    """Move buffered views into the database and prune expired hourly buckets."""
+    moved = counting.flush_buffer() if settings.VIEW_BUFFER else None
+    return {"moved": moved, "pruned": counting.prune()}
