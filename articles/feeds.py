@@ -3,11 +3,13 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.text import get_text_list
 from taggit.models import Tag
 
+from common.links import absolute_url
+
 from .models import Article, Byline, Category
-from .templatetags.news import absolute
 
 FEED_SIZE = 30
 
@@ -22,10 +24,10 @@ class ArticleFeed(Feed):
         return f"The latest stories from {settings.SITE_NAME}."
 
     def link(self, obj):
-        return absolute(reverse("home"))
+        return absolute_url(reverse("home"))
 
     def feed_url(self, obj):
-        return absolute(reverse("articles:feed"))
+        return absolute_url(reverse("articles:feed"))
 
     def items(self, obj):
         return (
@@ -45,10 +47,11 @@ class ArticleFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.excerpt
+        # Feed readers show the description as HTML; the excerpt is plain text.
+        return escape(item.excerpt)
 
     def item_link(self, item):
-        return absolute(item.get_absolute_url())
+        return absolute_url(item.get_absolute_url())
 
     def item_pubdate(self, item):
         return item.published_at
@@ -71,10 +74,12 @@ class CategoryFeed(ArticleFeed):
         return obj.description or f"The latest {obj.name} stories."
 
     def link(self, obj):
-        return absolute(obj.get_absolute_url())
+        return absolute_url(obj.get_absolute_url())
 
     def feed_url(self, obj):
-        return absolute(reverse("articles:category-feed", kwargs={"slug": obj.slug}))
+        return absolute_url(
+            reverse("articles:category-feed", kwargs={"slug": obj.slug})
+        )
 
     def articles(self, obj):
         return super().articles(obj).filter(category=obj)
@@ -91,10 +96,10 @@ class TagFeed(ArticleFeed):
         return f"Stories about {obj.name}."
 
     def link(self, obj):
-        return absolute(reverse("articles:tag", kwargs={"slug": obj.slug}))
+        return absolute_url(reverse("articles:tag", kwargs={"slug": obj.slug}))
 
     def feed_url(self, obj):
-        return absolute(reverse("articles:tag-feed", kwargs={"slug": obj.slug}))
+        return absolute_url(reverse("articles:tag-feed", kwargs={"slug": obj.slug}))
 
     def articles(self, obj):
         return super().articles(obj).filter(tags=obj)

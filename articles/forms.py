@@ -44,6 +44,20 @@ class ArticleAdminForm(forms.ModelForm):
             )
         return status
 
+    def clean_new_tags(self):
+        names = parse_tags(self.cleaned_data["new_tags"])
+        limit = Tag._meta.get_field("name").max_length
+        if too_long := [name for name in names if len(name) > limit]:
+            raise forms.ValidationError(
+                "Tags may be at most %(limit)d characters long: shorten %(names)s.",
+                code="tag_too_long",
+                params={
+                    "limit": limit,
+                    "names": ", ".join(f"“{name}”" for name in too_long),
+                },
+            )
+        return names
+
     def clean(self):
         cleaned_data = super().clean()
         if cleaned_data.get("hero_image") and not cleaned_data.get("hero_alt"):
@@ -58,6 +72,6 @@ class ArticleAdminForm(forms.ModelForm):
         if "tags" in cleaned_data:
             cleaned_data["tags"] = [
                 *cleaned_data["tags"],
-                *parse_tags(cleaned_data.get("new_tags", "")),
+                *cleaned_data.get("new_tags", []),
             ]
         return cleaned_data

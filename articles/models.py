@@ -1,3 +1,5 @@
+import html
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -218,12 +220,17 @@ class Article(models.Model):
         return [byline.author for byline in self.bylines.all()]
 
     @property
+    def body_text(self):
+        # Plain text, so templates and feeds escape it exactly once.
+        return html.unescape(strip_tags(self.body))
+
+    @property
     def excerpt(self):
-        return self.dek or Truncator(strip_tags(self.body)).words(30)
+        return self.dek or Truncator(self.body_text).words(30)
 
     @property
     def reading_minutes(self):
-        return max(1, round(len(strip_tags(self.body).split()) / WORDS_PER_MINUTE))
+        return max(1, round(len(self.body_text.split()) / WORDS_PER_MINUTE))
 
     @property
     def meta_title(self):

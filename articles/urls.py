@@ -13,8 +13,9 @@ urlpatterns = [
         views.CategoryArticleListView.as_view(),
         name="category",
     ),
-    path("tag/<slug:slug>/", views.TagArticleListView.as_view(), name="tag"),
+    # taggit keeps letters of every script in tag slugs ("zürich"); <slug:> would not.
+    path("tag/<str:slug>/", views.TagArticleListView.as_view(), name="tag"),
     path("feed/", feeds.ArticleFeed(), name="feed"),
     path("category/<slug:slug>/feed/", feeds.CategoryFeed(), name="category-feed"),
-    path("tag/<slug:slug>/feed/", feeds.TagFeed(), name="tag-feed"),
+    path("tag/<str:slug>/feed/", feeds.TagFeed(), name="tag-feed"),
 ]

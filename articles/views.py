@@ -17,10 +17,11 @@ def article_detail(request, slug):
     article = Article.objects.published().for_display().filter(slug=slug).first()
     if article is None:
         old = get_object_or_404(
-            SlugRedirect.objects.select_related("article"), old_slug=slug
+            SlugRedirect.objects.filter(
+                article__in=Article.objects.published()
+            ).select_related("article"),
+            old_slug=slug,
         )
-        if not old.article.is_live:
-            return render(request, "404.html", status=404)
         return redirect(old.article, permanent=True)
     return render(request, "articles/article_detail.html", {"article": article})
 

@@ -27,7 +27,10 @@ def is_same_site(request):
         # Browsers that send Sec-Fetch-Site but no Origin; no header at all means
         # no browser vouches for the request.
         return request.headers.get("Sec-Fetch-Site") in SAME_SITE_FETCHES
-    parts = urlsplit(origin)
+    try:
+        parts = urlsplit(origin)
+    except ValueError:
+        return False  # Not even a URL, such as an unclosed IPv6 bracket.
     site = urlsplit(settings.SITE_URL)
     if (parts.scheme, parts.netloc) == (site.scheme, site.netloc):
         return True

@@ -31,9 +31,9 @@ def validate_image_file(file):
         )
     position = file.tell() if hasattr(file, "tell") else 0
     file.seek(0)
-    head = file.read(512).lstrip()
+    head = file.read(512).lstrip().lower()
     file.seek(0)
-    if head[:5].lower() in (b"<?xml", b"<svg ", b"<svg>") or b"<svg" in head.lower():
+    if head.startswith(b"<?xml") or b"<svg" in head:
         raise ValidationError(
             "SVG files are not accepted. Upload a JPEG, PNG, WebP or GIF.", code="svg"
         )
@@ -71,6 +71,20 @@ def validate_image_file(file):
             code="too_many_pixels",
             params={"width": width, "height": height, "limit": MAX_PIXELS // 1_000_000},
         )
+    if getattr(file, "_committed", False):
+        return  # Stored already, so decoded when it was saved.
+    # verify() reads little of a JPEG, so a file cut short would only fail when it is
+    # saved; decoding it now, within the pixel limit, refuses it with a message.
+    try:
+        with Image.open(file) as image:
+            image.load()
+    except (OSError, SyntaxError, ValueError):
+        raise ValidationError(
+            "This image is damaged or incomplete. Upload it again, or another file.",
+            code="damaged",
+        ) from None
+    finally:
+        file.seek(position)
 
 
 def normalised_image(file):
@@ -124,7 +138,9 @@ class NewsImageField(models.ImageField):
     def pre_save(self, model_instance, add):
         file = getattr(model_instance, self.attname)
         if file and not file._committed:
-            file.save(file.name, normalised_image(file.file), save=False)
+            # Named by the format found inside, whatever the upload was called.
+            normalised = normalised_image(file.file)
+            file.save(normalised.name, normalised, save=False)
         return file
 
 

@@ -20,17 +20,6 @@ NOW = dt.datetime(2026, 3, 10, 9, 30, tzinfo=dt.UTC)
 
 
 @pytest.fixture
-def editor(make_staff):
-    return make_staff("Editors", username="edith")
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
 def frozen_now():
     with time_machine.travel(NOW, tick=False):
         yield NOW
@@ -255,6 +244,23 @@ def test_saving_sets_existing_and_new_tags(editor_client, make_category, make_au
 
     article = Article.objects.get()
     assert set(article.tags.names()) == {"chips", "Quantum computing", "AI"}
+
+
+def test_new_tag_too_long_to_store_is_refused_with_a_message(
+    editor_client, make_category, make_author
+):
+    response = editor_client.post(
+        ADD,
+        add_form(
+            editor_client, make_category, make_author, new_tags="chips, " + "x" * 101
+        ),
+    )
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["new_tags"]
+    assert "at most 100 characters" in errors[0]
+    assert not Article.objects.exists()
+    assert not Tag.objects.exists()
 
 
 def test_saving_an_article_keeps_its_tags(editor_client, make_article):

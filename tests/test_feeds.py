@@ -108,6 +108,23 @@ def test_feed_summary_falls_back_to_the_start_of_the_body(client, make_article):
     assert item.findtext("description") == "Opening line of the story."
 
 
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"dek": "Q&A: why <br> tags matter"},
+        {"dek": "", "body": "<p>Q&amp;A: why &lt;br&gt; tags matter</p>"},
+    ],
+)
+def test_feed_summary_is_html_that_shows_the_text_as_written(
+    client, make_article, fields
+):
+    make_article(**fields)
+
+    (item,) = fetch_items(client, reverse("articles:feed"))
+
+    assert item.findtext("description") == "Q&amp;A: why &lt;br&gt; tags matter"
+
+
 def test_feed_channel_links_to_the_site_and_itself(client, make_category):
     make_category(name="Science", slug="science")
     url = reverse("articles:category-feed", kwargs={"slug": "science"})

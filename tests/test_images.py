@@ -65,6 +65,14 @@ def test_decompression_bomb_is_refused_without_decoding():
     assert "too many pixels" in refused(upload)
 
 
+def test_truncated_image_is_refused_before_it_is_saved():
+    buffer = io.BytesIO()
+    Image.effect_noise((400, 300), 50).convert("RGB").save(buffer, "JPEG")
+    upload = SimpleUploadedFile("cut-short.jpg", buffer.getvalue()[:3000])
+
+    assert "damaged or incomplete" in refused(upload)
+
+
 def test_saved_image_is_upright_and_has_no_metadata(make_author):
     exif = Image.Exif()
     exif[0x0112] = 6  # Orientation: rotate 90° clockwise to display.
@@ -77,6 +85,12 @@ def test_saved_image_is_upright_and_has_no_metadata(make_author):
         assert stored.size == (40, 80)
         assert not stored.getexif()
         assert "exif" not in stored.info
+
+
+def test_saved_image_is_named_after_its_real_format(make_author):
+    author = make_author(photo=image_upload("portrait.png", image_format="JPEG"))
+
+    assert author.photo.name.endswith("/portrait.jpg")
 
 
 def test_renditions_are_generated_once_on_save(make_article):

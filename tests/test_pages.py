@@ -145,6 +145,15 @@ def test_article_page_sets_meta_tags_for_search_and_sharing(client, story):
     assert 'name="robots"' not in html
 
 
+def test_summary_taken_from_the_body_is_escaped_once(client, make_article):
+    article = make_article(dek="", body="<p>AT&T ships &lt;fast&gt; 6G.</p>")
+
+    html = client.get(article.get_absolute_url()).text
+
+    assert '<meta name="description" content="AT&amp;T ships &lt;fast&gt; 6G.">' in html
+    assert "&amp;amp;" not in html
+
+
 def test_noindex_article_asks_search_engines_to_skip_it(client, make_article):
     article = make_article(is_noindex=True)
 
@@ -309,6 +318,17 @@ def test_tag_page_lists_published_stories_with_the_tag(client, make_article):
     assert "Tagged story" in html
     assert "Tagged but scheduled" not in html
     assert "Untagged story" not in html
+
+
+def test_tags_with_accented_names_link_to_their_pages_and_feeds(client, make_article):
+    article = make_article(title="Tram line opens", tags=["Zürich"])
+
+    html = client.get(article.get_absolute_url()).text
+    tag_page = client.get("/tag/zürich/")
+
+    assert 'href="/tag/z%C3%BCrich/"' in html
+    assert "Tram line opens" in main_column(tag_page)
+    assert client.get("/tag/zürich/feed/").status_code == 200
 
 
 def test_author_page_shows_the_profile_and_only_published_work(

@@ -163,6 +163,9 @@ def test_reader_hash_changes_daily_and_no_address_is_kept(client, article, rf):
         ),
         pytest.param({"origin": "null"}, BeaconOutcome.CROSS_SITE, id="null-origin"),
         pytest.param(
+            {"origin": "http://[::1"}, BeaconOutcome.CROSS_SITE, id="malformed-origin"
+        ),
+        pytest.param(
             {"origin": None}, BeaconOutcome.CROSS_SITE, id="no-browser-vouches"
         ),
         pytest.param(

@@ -4,12 +4,12 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django import template
-from django.conf import settings
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 
 from articles import popularity
 from articles.models import Article, Byline
+from common.links import absolute_url
 
 register = template.Library()
 
@@ -125,9 +125,4 @@ def was_updated(article):
     )
 
 
-@register.filter
-def absolute(url):
-    """Prefix a site-relative URL with SITE_URL, for feeds and sharing cards."""
-    if not url or "://" in url:
-        return url
-    return settings.SITE_URL + "/" + url.lstrip("/")
+register.filter("absolute", absolute_url)
