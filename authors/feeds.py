@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from articles.feeds import ArticleFeed
-from articles.templatetags.news import absolute
+from common.links import absolute_url
 
 from .models import Author
 
@@ -19,10 +19,10 @@ class AuthorFeed(ArticleFeed):
         return obj.short_bio or f"Stories by {obj.name}."
 
     def link(self, obj):
-        return absolute(obj.get_absolute_url())
+        return absolute_url(obj.get_absolute_url())
 
     def feed_url(self, obj):
-        return absolute(reverse("authors:feed", kwargs={"slug": obj.slug}))
+        return absolute_url(reverse("authors:feed", kwargs={"slug": obj.slug}))
 
     def articles(self, obj):
         return super().articles(obj).filter(bylines__author=obj)

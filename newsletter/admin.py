@@ -3,7 +3,8 @@ from itertools import chain
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.tasks import TaskResultStatus
@@ -15,7 +16,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from . import services, tasks
 from .forms import DigestAddForm
-from .models import BlockedDomain, Digest, Subscriber, SubscriberStatus
+from .models import BlockedDomain, Delivery, Digest, Subscriber, SubscriberStatus
 
 EXPORT_FIELDS = [
     "email",
@@ -67,7 +68,9 @@ class SubscriberAdmin(admin.ModelAdmin):
         # Everyone on the list confirmed by e-mail; nobody is added by hand.
         return False
 
-    @admin.action(description="Unsubscribe selected subscribers")
+    @admin.action(
+        description="Unsubscribe selected subscribers", permissions=["change"]
+    )
     def unsubscribe(self, request, queryset):
         count = services.unsubscribe(subscribers=queryset)
         self.message_user(request, f"Unsubscribed {count} subscriber(s).")
@@ -129,15 +132,24 @@ class DigestAdmin(admin.ModelAdmin):
     ]
     fields = readonly_fields
 
+    show_full_result_count = False
+
     def get_queryset(self, request):
+        # A subquery rather than a join, so that counting digests for the paginator
+        # does not read every delivery ever made; the e-mails themselves are only
+        # read by the preview.
+        delivered = (
+            Delivery.objects.filter(digest=OuterRef("pk"), sent_at__isnull=False)
+            .order_by()
+            .values("digest")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
         return (
             super()
             .get_queryset(request)
-            .annotate(
-                delivered_count=Count(
-                    "deliveries", filter=Q(deliveries__sent_at__isnull=False)
-                )
-            )
+            .defer("html", "text")
+            .annotate(delivered_count=Coalesce(Subquery(delivered), 0))
         )
 
     @admin.display(description="delivered", ordering="delivered_count")

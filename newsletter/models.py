@@ -2,6 +2,10 @@ from django.db import models
 from django.db.models.functions import Lower
 
 
+def normalize_email(email):
+    return email.strip().lower()
+
+
 class SubscriberStatus(models.TextChoices):
     PENDING = "pending", "Pending confirmation"
     CONFIRMED = "confirmed", "Confirmed"
@@ -42,7 +46,7 @@ class Subscriber(models.Model):
         return self.email
 
     def save(self, *args, **kwargs):
-        self.email = self.email.strip().lower()
+        self.email = normalize_email(self.email)
         super().save(*args, **kwargs)
 
 

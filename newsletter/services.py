@@ -25,6 +25,7 @@ from .models import (
     Period,
     Subscriber,
     SubscriberStatus,
+    normalize_email,
 )
 
 CONFIRM_MAX_AGE = timedelta(days=7)
@@ -35,10 +36,6 @@ MOST_VIEWED, LATEST, PICKS = 5, 5, 3
 
 class DeliveryFailed(Exception):
     pass
-
-
-def normalize_email(email):
-    return email.strip().lower()
 
 
 def is_blocked(email):
@@ -115,7 +112,9 @@ def make_token(subscriber, *, purpose):
 def subscriber_from_token(token, *, purpose):
     """Return the token's subscriber or raise BadSignature (SignatureExpired if old)."""
     pk = token.partition(":")[0]
-    subscriber = Subscriber.objects.filter(pk=pk).first() if pk.isdigit() else None
+    # isdigit() alone also passes digits such as "²" that int() refuses.
+    is_id = pk.isascii() and pk.isdigit()
+    subscriber = Subscriber.objects.filter(pk=pk).first() if is_id else None
     if subscriber is None:
         raise signing.BadSignature("No such subscriber.")
     signer = _signer(purpose, subscriber)
@@ -216,8 +215,9 @@ def compose_digest(*, period):
     lead = sections[0][1].pop(0)
     sections = [(title, articles) for title, articles in sections if articles]
     label = Period(period).label
-    title = f"{settings.SITE_NAME} {label.lower()}: {lead.title}"
-    subject = Truncator(title).chars(200)
+    # A line break in a header makes every send fail, so the headline loses its own.
+    headline = " ".join(lead.title.split())
+    subject = Truncator(f"{settings.SITE_NAME} {label.lower()}: {headline}").chars(200)
     context = {
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
@@ -255,6 +255,10 @@ def digest_message(digest, subscriber):
 def recipients(digest):
     """Return the confirmed subscribers who have not been sent the digest."""
     confirmed = Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED)
+    if digest.queued_at:
+        # Readers who confirm once sending has started get the next digest; were
+        # they due this one, no batch would hold them and it would never finish.
+        confirmed = confirmed.exclude(confirmed_at__gt=digest.queued_at)
     return confirmed.exclude(deliveries__digest=digest) if digest.pk else confirmed
 
 
@@ -270,6 +274,7 @@ def queue_digest(*, digest, progress=False):
     Digest.objects.filter(pk=digest.pk, queued_at__isnull=True).update(
         queued_at=timezone.now()
     )
+    digest.refresh_from_db(fields=["queued_at"])
     ids = list(recipients(digest).order_by("pk").values_list("pk", flat=True))
     with tqdm(total=len(ids), unit="recipient", disable=not progress) as bar:
         for batch in batched(ids, settings.NEWSLETTER_BATCH_SIZE):

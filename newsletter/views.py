@@ -45,13 +45,14 @@ def _answer(request, message, *, status, template="newsletter/message.html"):
 
 
 def _rate_limited(request):
-    minutes = -(-seconds_left_in_window() // 60)
+    seconds = seconds_left_in_window()
+    minutes = -(-seconds // 60)
     message = (
         "Too many sign-up attempts. "
         f"Please try again in {minutes} minute{'s' if minutes != 1 else ''}."
     )
     response = _answer(request, message, status=429)
-    response["Retry-After"] = str(seconds_left_in_window())
+    response["Retry-After"] = str(seconds)
     return response
 
 

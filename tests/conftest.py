@@ -60,3 +60,19 @@ def make_staff(make_user):
         return user
 
     return make
+
+
+@pytest.fixture
+def editor(make_staff):
+    return make_staff("Editors", username="edith")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def writer(make_staff):
+    return make_staff("Writers", username="wanda")

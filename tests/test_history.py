@@ -7,16 +7,6 @@ from .html_forms import form_data
 
 
 @pytest.fixture
-def editor(make_staff):
-    return make_staff("Editors", username="edith")
-
-
-@pytest.fixture
-def writer(make_staff):
-    return make_staff("Writers", username="wanda")
-
-
-@pytest.fixture
 def rewritten(make_article, writer):
     """An article saved twice: the original version, then a rewrite."""
     article = make_article(

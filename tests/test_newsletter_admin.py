@@ -41,6 +41,29 @@ def test_subscriber_list_shows_totals_by_status(admin_client, subscribers):
     assert "<strong>Confirmed</strong> 1" in filtered.text
 
 
+def test_subscriber_list_queries_stay_flat(
+    admin_client, make_subscriber, django_assert_num_queries
+):
+    for n in range(30):
+        make_subscriber(status=list(SubscriberStatus)[n % len(SubscriberStatus)])
+    # session, user, paginator count, page of subscribers, totals by status
+    with django_assert_num_queries(5):
+        assert admin_client.get(CHANGELIST).status_code == 200
+
+
+def test_digest_list_shows_deliveries_in_flat_queries(
+    admin_client, digest, django_assert_num_queries
+):
+    services.queue_digest(digest=digest)
+    for _ in range(3):
+        services.compose_digest(period=Period.WEEK).save()
+    # session, user, paginator count, page of digests with their delivered counts
+    with django_assert_num_queries(4):
+        page = admin_client.get("/admin/newsletter/digest/")
+    assert '<td class="field-delivered">2</td>' in page.text
+    assert page.text.count('<td class="field-delivered">0</td>') == 3
+
+
 def test_csv_export_streams_every_selected_subscriber(admin_client, subscribers):
     # What the browser sends after "select all": this page's rows, plus select_across.
     response = admin_client.post(
@@ -75,6 +98,18 @@ def test_unsubscribe_action(admin_client, subscribers):
             "email", flat=True
         )
     ) == {"one@example.org", "wait@example.org", "gone@example.org"}
+
+
+def test_staff_who_may_only_view_subscribers_cannot_unsubscribe_them(
+    client, subscribers, make_user
+):
+    viewer = make_user(is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_subscriber"))
+    client.force_login(viewer)
+    one = Subscriber.objects.get(email="one@example.org")
+    client.post(CHANGELIST, {"action": "unsubscribe", "_selected_action": [one.pk]})
+    one.refresh_from_db()
+    assert one.status == SubscriberStatus.CONFIRMED
 
 
 def test_subscribers_cannot_be_added_by_hand(admin_client, db):

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from articles.models import DailyViews, Status
 from newsletter import services
-from newsletter.models import Delivery, Digest, Period, SubscriberStatus
+from newsletter.models import Delivery, Digest, Period, Subscriber, SubscriberStatus
 
 
 class FailingBackend(EmailBackend):
@@ -20,6 +20,14 @@ class FailingBackend(EmailBackend):
     def send_messages(self, messages):
         if len(mail.outbox) >= 3:
             raise SMTPServerDisconnected("Connection unexpectedly closed")
+        return super().send_messages(messages)
+
+
+class LateConfirmationBackend(EmailBackend):
+    """Deliver, and have a pending reader confirm while the digest goes out."""
+
+    def send_messages(self, messages):
+        services.confirm(subscriber=Subscriber.objects.get(email="late@example.org"))
         return super().send_messages(messages)
 
 
@@ -196,3 +204,27 @@ def test_subscribers_who_left_meanwhile_are_skipped(news, readers, mailoutbox):
     )
     assert sent == 4
     assert readers[1].email not in [message.to[0] for message in mailoutbox]
+
+
+def test_a_reader_confirming_during_a_send_does_not_leave_it_unfinished(
+    news, readers, make_subscriber, settings, mailoutbox
+):
+    make_subscriber(email="late@example.org", status=SubscriberStatus.PENDING)
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.LateConfirmationBackend"}}
+    call_command("send_digest", "--period", "week", verbosity=0)
+
+    assert "late@example.org" not in [message.to[0] for message in mailoutbox]
+    assert Digest.objects.get().sent_at is not None
+    # Otherwise the next run would resume this digest instead of building a new one.
+    assert services.unfinished_digest(period=Period.WEEK) is None
+
+
+def test_a_headline_with_a_line_break_still_makes_a_sendable_subject(
+    make_article, readers, mailoutbox
+):
+    make_article(title="Chip plant\r\nopens")
+    call_command("send_digest", "--period", "day", verbosity=0)
+    assert {message.subject for message in mailoutbox} == {
+        "Newsroom daily: Chip plant opens"
+    }
+    assert len(mailoutbox) == len(readers)

@@ -93,8 +93,10 @@ def test_confirm_link_works_for_seven_days_then_expires(client, confirmation):
         lambda token: "999" + token[token.index(":") :],
         lambda token: "x" + token,
         lambda token: token.partition(":")[0],
+        # Digits that str.isdigit() accepts but int() does not.
+        lambda token: "²" + token[token.index(":") :],
     ],
-    ids=["signature", "other-subscriber", "garbage", "no-signature"],
+    ids=["signature", "unknown-subscriber", "garbage", "no-signature", "superscript"],
 )
 def test_tampered_links_show_a_friendly_page(client, confirmation, tamper):
     url = link(confirmation, "confirm")
@@ -104,6 +106,17 @@ def test_tampered_links_show_a_friendly_page(client, confirmation, tamper):
     assert "This link doesn" in page.text
     assert "Sign up again" in page.text
     assert Subscriber.objects.get().status == SubscriberStatus.PENDING
+
+
+def test_a_link_does_not_work_for_another_subscriber(
+    client, confirmation, make_subscriber
+):
+    other = make_subscriber(email="other@example.org", status=SubscriberStatus.PENDING)
+    token = link(confirmation, "confirm").split("/")[-2]
+    moved = f"{other.pk}{token[token.index(':') :]}"
+    assert client.post(f"/newsletter/confirm/{moved}/").status_code == 400
+    other.refresh_from_db()
+    assert other.status == SubscriberStatus.PENDING
 
 
 def test_confirm_link_is_not_an_unsubscribe_link(client, confirmation):

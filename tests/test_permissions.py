@@ -9,18 +9,8 @@ FORM = "article_form"
 
 
 @pytest.fixture
-def writer(make_staff):
-    return make_staff("Writers", username="wanda")
-
-
-@pytest.fixture
 def other_writer(make_staff):
     return make_staff("Writers", username="walter")
-
-
-@pytest.fixture
-def editor(make_staff):
-    return make_staff("Editors", username="edith")
 
 
 @pytest.fixture

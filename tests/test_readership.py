@@ -25,12 +25,6 @@ def frozen_clock():
 
 
 @pytest.fixture
-def editor_client(client, make_staff):
-    client.force_login(make_staff("Editors"))
-    return client
-
-
-@pytest.fixture
 def story(make_article):
     return make_article(
         title="Fab opens", published_at=NOW - timedelta(days=60), view_count=700

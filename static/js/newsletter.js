@@ -36,9 +36,12 @@
     return error;
   }
 
+  // A hidden element still describes the field that points at it, so the
+  // pointer goes too, or screen readers keep reading the old error.
   function clearErrors(form) {
     for (const input of form.querySelectorAll("[aria-invalid]")) {
       input.removeAttribute("aria-invalid");
+      input.removeAttribute("aria-describedby");
       errorOf(form, input).hidden = true;
     }
   }

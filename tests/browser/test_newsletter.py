@@ -80,3 +80,32 @@ def test_reader_without_javascript_signs_up_and_confirms(
 
     confirm(page, message, live_server.url)
     assert Subscriber.objects.get().status == SubscriberStatus.CONFIRMED
+
+
+def test_an_error_shown_in_place_is_cleared_once_the_address_is_fixed(
+    page, article, console_errors
+):
+    page.goto(article.get_absolute_url())
+    signup = page.get_by_role("region", name="Newsletter")
+    email = signup.get_by_role("textbox", name="E-mail address")
+    # The browser lets an address without a dot in its domain through; Django does not.
+    email.fill("reader@example")
+    signup.get_by_role("checkbox", name=CONSENT).check()
+    signup.get_by_role("button", name="Subscribe", exact=True).click()
+
+    expect(email).to_be_focused()
+    expect(email).to_have_attribute("aria-invalid", "true")
+    expect(email).to_have_accessible_description(
+        re.compile("Enter a valid e-mail address")
+    )
+
+    email.fill("reader@example.org")
+    signup.get_by_role("button", name="Subscribe", exact=True).click()
+
+    expect(signup.get_by_role("status")).to_have_text(CHECK_INBOX)
+    expect(email).not_to_have_attribute("aria-invalid", "true")
+    expect(email).to_have_accessible_description("")
+    # Chromium logs every 4xx answer to fetch(); that one was expected.
+    console_errors[:] = [
+        error for error in console_errors if "status of 400" not in error
+    ]

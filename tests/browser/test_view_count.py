@@ -15,14 +15,8 @@ READER_AGENT = (
 
 
 @pytest.fixture
-def reader_page(transactional_db, live_server, browser, console_errors):
-    """Open a tab that presents itself as a reader's Chrome and records errors."""
-    context = browser.new_context(base_url=live_server.url, user_agent=READER_AGENT)
-    page = context.new_page()
-    page.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
-    page.on("pageerror", lambda error: console_errors.append(str(error)))
-    yield page
-    context.close()
+def reader_page(new_page):
+    return new_page(user_agent=READER_AGENT)
 
 
 def is_beacon(response):
