@@ -169,3 +169,27 @@ def test_sending_needs_the_send_permission(client, digest, make_user, mailoutbox
     client.force_login(editor)
     assert client.post(url).status_code == 302
     assert len(mailoutbox) == 2
+
+
+def test_editors_group_previews_sends_and_manages_subscribers(
+    editor_client, digest, subscribers, mailoutbox
+):
+    preview = editor_client.get(f"/admin/newsletter/digest/{digest.pk}/preview/")
+    assert preview.status_code == 200
+    assert editor_client.get(CHANGELIST).status_code == 200
+    assert editor_client.get("/admin/newsletter/blockeddomain/add/").status_code == 200
+
+    response = editor_client.post(f"/admin/newsletter/digest/{digest.pk}/send/")
+
+    assert response.status_code == 302
+    confirmed = Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED)
+    assert sorted(message.to[0] for message in mailoutbox) == sorted(
+        confirmed.values_list("email", flat=True)
+    )
+
+
+def test_writers_group_has_no_newsletter_access(client, writer, digest):
+    client.force_login(writer)
+
+    assert client.get(CHANGELIST).status_code == 403
+    assert client.get(f"/admin/newsletter/digest/{digest.pk}/send/").status_code == 403
