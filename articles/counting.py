@@ -22,7 +22,7 @@ from django.db.models import Case, F, PositiveBigIntegerField, Value, When
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from common.http import client_ip, is_over_limit, is_same_site
+from common.http import client_ip, client_network, is_over_limit, is_same_site
 
 from .models import (
     Article,
@@ -115,7 +115,10 @@ def is_first_view(request, article_id, now):
 def is_rate_limited(request):
     """Count a beacon from this client in this minute; tell if it went over."""
     return is_over_limit(
-        "articles.views", client_ip(request), limit=settings.VIEW_RATE_LIMIT, window=60
+        "articles.views",
+        client_network(request),
+        limit=settings.VIEW_RATE_LIMIT,
+        window=60,
     )
 
 

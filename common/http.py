@@ -1,5 +1,6 @@
 """Facts about a request's client that several apps check, and rate limits."""
 
+import ipaddress
 import time
 from urllib.parse import urlsplit
 
@@ -20,6 +21,24 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
+def client_network(request):
+    """Return the client's address, or its /64 network for IPv6, to rate-limit by.
+
+    One IPv6 subscriber usually holds a whole /64, so limiting single addresses
+    would let one client through a billion times over.
+    """
+    address = client_ip(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 4:
+        return address
+    if ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+
+
 def is_same_site(request):
     """Tell whether the request was sent by one of the site's own pages."""
     origin = request.headers.get("Origin")
@@ -35,10 +54,12 @@ def is_same_site(request):
     if (parts.scheme, parts.netloc) == (site.scheme, site.netloc):
         return True
     domain, _port = split_domain_port(parts.netloc)
+    # "*" in ALLOWED_HOSTS means "any Host header", not "any site is ours".
+    own_hosts = [host for host in settings.ALLOWED_HOSTS if host != "*"]
     return (
         parts.scheme in {"http", "https"}
         and bool(domain)
-        and validate_host(domain, settings.ALLOWED_HOSTS)
+        and validate_host(domain, own_hosts)
     )
 
 

@@ -4,11 +4,12 @@ from django.conf import settings
 from django.core import signing
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from common.http import client_ip, is_same_site
+from common.http import client_network, is_same_site
 
 from . import services
 from .forms import SubscribeForm
@@ -63,7 +64,13 @@ def _accepted(request):
 
 
 def _source(request):
-    return urlsplit(request.headers.get("Referer", "")).path
+    path = urlsplit(request.headers.get("Referer", "")).path
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return path
+    # A signup from a confirm or unsubscribe page must not keep that link's token.
+    return match.view_name if "token" in match.kwargs else path
 
 
 # The form sits on cached pages shared by every reader, so it carries no CSRF token
@@ -75,7 +82,7 @@ def subscribe(request):
     if not is_same_site(request):
         return _answer(request, NOT_SAME_SITE, status=403)
     limit = settings.NEWSLETTER_SIGNUPS_PER_CLIENT
-    if is_rate_limited("client", client_ip(request), limit=limit):
+    if is_rate_limited("client", client_network(request), limit=limit):
         return _rate_limited(request)
     form = SubscribeForm(request.POST)
     if form.is_bot():

@@ -121,7 +121,14 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Django's default of 300 entries is too few once pages, view dedup keys and rate
+    # limits share the cache: evicted dedup keys would count a reader twice.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 # Anonymous reader pages are public for this long, in the site's cache and in any CDN
 # or browser; edits retire the site's cached copies at once (articles.cache).

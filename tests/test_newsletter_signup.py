@@ -282,3 +282,19 @@ def test_subscriber_records_the_page_they_signed_up_on(client, db):
 
 def test_subscribe_only_accepts_posts(client, db):
     assert client.get(SUBSCRIBE).status_code == 405
+
+
+def test_signup_from_a_link_page_does_not_store_its_token(client, db):
+    headers = {
+        **SAME_ORIGIN,
+        "Referer": "http://testserver/newsletter/unsubscribe/1:secret-token/",
+    }
+    signup(client, headers=headers)
+    assert Subscriber.objects.get().source == "newsletter:unsubscribe"
+
+
+def test_ipv6_clients_share_a_limit_across_their_64(client, db, settings, frozen):
+    settings.NEWSLETTER_SIGNUPS_PER_CLIENT = 1
+    assert signup(client, "a@example.org", ip="2001:db8::1").status_code == 302
+    assert signup(client, "b@example.org", ip="2001:db8::2").status_code == 429
+    assert signup(client, "c@example.org", ip="2001:db8:0:1::1").status_code == 302
