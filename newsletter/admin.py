@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
+from common.links import absolute_url
+
 from . import services, tasks
 from .forms import DigestAddForm
 from .models import BlockedDomain, Delivery, Digest, Subscriber, SubscriberStatus
@@ -202,7 +204,7 @@ class DigestAdmin(admin.ModelAdmin):
         digest = get_object_or_404(Digest, pk=pk)
         if not self.has_view_permission(request, digest):
             raise PermissionDenied
-        sample = services.absolute_url(reverse("newsletter:index"))
+        sample = absolute_url(reverse("newsletter:index"))
         return HttpResponse(services.digest_html(digest, unsubscribe=sample))
 
     def send_view(self, request, pk):

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.tasks import TaskResultStatus
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,7 +15,9 @@ from django.utils.html import escape
 from django.utils.text import Truncator
 from tqdm import tqdm
 
+from articles import popularity
 from articles.models import Article
+from common.links import absolute_url
 
 from . import tasks
 from .models import (
@@ -31,6 +33,7 @@ from .models import (
 CONFIRM_MAX_AGE = timedelta(days=7)
 RESEND_AFTER = timedelta(hours=1)
 PERIOD_LENGTH = {Period.DAY: timedelta(days=1), Period.WEEK: timedelta(days=7)}
+DIGEST_WINDOW = {Period.DAY: "24h", Period.WEEK: "7d"}
 MOST_VIEWED, LATEST, PICKS = 5, 5, 3
 
 
@@ -125,12 +128,6 @@ def subscriber_from_token(token, *, purpose):
     return subscriber
 
 
-def absolute_url(path):
-    return (
-        path if path.startswith(("http://", "https://")) else settings.SITE_URL + path
-    )
-
-
 def unsubscribe_url(subscriber):
     token = make_token(subscriber, purpose="unsubscribe")
     return absolute_url(reverse("newsletter:unsubscribe", args=[token]))
@@ -188,10 +185,7 @@ def compose_digest(*, period):
     since = timezone.now() - PERIOD_LENGTH[period]
     published = Article.objects.published().for_display()
     most_viewed = list(
-        published.filter(daily_views__day__gte=since.date())
-        .annotate(period_views=Sum("daily_views__count"))
-        .filter(period_views__gt=0)
-        .order_by("-period_views", "-published_at")[:MOST_VIEWED]
+        popularity.ranked(DIGEST_WINDOW[period]).for_display()[:MOST_VIEWED]
     )
     seen = [article.pk for article in most_viewed]
     latest = list(

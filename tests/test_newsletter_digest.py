@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from articles.models import DailyViews, Status
+from articles.models import DailyViews, HourlyViews, Status
 from newsletter import services
 from newsletter.models import Delivery, Digest, Period, Subscriber, SubscriberStatus
 
@@ -65,6 +65,14 @@ def news(make_article):
             DailyViews(article=read, day=today - timedelta(days=2), count=30),
             DailyViews(article=pick, day=today, count=5),
             DailyViews(article=old, day=today - timedelta(days=10), count=900),
+        ]
+    )
+    # Every view is in its hour's bucket as well; the daily digest reads those.
+    this_hour = now.replace(minute=0, second=0, microsecond=0)
+    HourlyViews.objects.bulk_create(
+        [
+            HourlyViews(article=popular, hour=this_hour, count=40),
+            HourlyViews(article=pick, hour=this_hour, count=5),
         ]
     )
     return {"popular": popular, "read": read, "fresh": fresh, "pick": pick}
