@@ -27,7 +27,8 @@ class Outline(HTMLParser):
         attrs = dict(attrs)
         if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
             self.headings.append(int(tag[1]))
-        if tag == "img" and not attrs.get("alt"):
+        # alt="" is right for a decorative image; no alt at all never is.
+        if tag == "img" and attrs.get("alt") is None:
             self.images_without_alt.append(attrs.get("src"))
         if tag == "aside":
             self.sidebar_depth += 1
