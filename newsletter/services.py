@@ -256,6 +256,15 @@ def recipients(digest):
     return confirmed.exclude(deliveries__digest=digest) if digest.pk else confirmed
 
 
+def recent_digest(*, period):
+    """Return a digest of the period that started going out less than a period ago.
+
+    An hour of slack lets a scheduled run start a little early on the next day.
+    """
+    since = timezone.now() - PERIOD_LENGTH[period] + timedelta(hours=1)
+    return Digest.objects.filter(period=period, queued_at__gte=since).first()
+
+
 def unfinished_digest(*, period):
     """Return the period's latest digest whose sending started but did not finish."""
     return Digest.objects.filter(

@@ -3,6 +3,7 @@ from datetime import timedelta
 from smtplib import SMTPServerDisconnected
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
@@ -236,3 +237,24 @@ def test_a_headline_with_a_line_break_still_makes_a_sendable_subject(
         "Newsroom daily: Chip plant opens"
     }
     assert len(mailoutbox) == len(readers)
+
+
+def test_a_second_run_in_the_same_period_is_refused_unless_forced(
+    news, readers, mailoutbox
+):
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        call_command("send_digest", "--period", "day", verbosity=0)
+        assert len(mailoutbox) == len(readers)
+
+        clock.shift(timedelta(hours=2))
+        with pytest.raises(CommandError, match="less than a day ago"):
+            call_command("send_digest", "--period", "day", verbosity=0)
+        assert len(mailoutbox) == len(readers)
+
+        call_command("send_digest", "--period", "day", "--force", verbosity=0)
+        assert len(mailoutbox) == 2 * len(readers)
+
+        # The next morning's scheduled run may start a little early.
+        clock.shift(timedelta(hours=23, minutes=30))
+        call_command("send_digest", "--period", "day", verbosity=0)
+        assert Digest.objects.count() == 3

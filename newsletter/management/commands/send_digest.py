@@ -21,11 +21,22 @@ class Command(BaseCommand):
             help="Print the plain-text digest and the recipient count; store and "
             "send nothing.",
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Send a new digest even if one went out less than a period ago.",
+        )
 
-    def handle(self, *, period, dry_run, verbosity, **options):
+    def handle(self, *, period, dry_run, force, verbosity, **options):
         digest = services.unfinished_digest(period=period)
         if digest is not None:
             self.stdout.write(f"Resuming “{digest}” (digest {digest.pk}).")
+        elif (sent := services.recent_digest(period=period)) and not force:
+            raise CommandError(
+                f"“{sent}” (digest {sent.pk}) went out at "
+                f"{sent.queued_at:%Y-%m-%d %H:%M %Z}, less than a {period} ago. "
+                "Run with --force to send another."
+            )
         else:
             digest = services.compose_digest(period=period)
             if digest is None:
