@@ -6,7 +6,9 @@ UpdatePageCacheMiddleware sits above SessionMiddleware and CsrfViewMiddleware so
 sees the final Vary and Set-Cookie headers before storing a page.
 """
 
+import copy
 import time
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -21,6 +23,10 @@ from django.utils.cache import (
 from django.utils.http import parse_http_date_safe
 
 from articles.cache import content_version, seconds_until_next_change
+
+# The only query parameters reader pages read. Others (utm_source on shared links, or
+# junk) would each make a cached copy of the same page.
+PAGE_PARAMETERS = {"page", "q"}
 
 
 class FetchPageMiddleware:
@@ -39,7 +45,7 @@ class FetchPageMiddleware:
         # The version is read once, before the view: a page rendered from rows that
         # change meanwhile is stored under the old version and never served.
         key_prefix = f"pages.{content_version()}"
-        cache_key = get_cache_key(request, key_prefix, "GET", cache=cache)
+        cache_key = get_cache_key(as_keyed(request), key_prefix, "GET", cache=cache)
         response = cache.get(cache_key) if cache_key else None
         if response is None:
             request.page_cache_prefix = key_prefix
@@ -66,10 +72,23 @@ class UpdatePageCacheMiddleware:
         patch_cache_control(response, public=True)
         if request.method == "GET":
             cache_key = learn_cache_key(
-                request, response, timeout, key_prefix, cache=cache
+                as_keyed(request), response, timeout, key_prefix, cache=cache
             )
             cache.set(cache_key, response, timeout)
         return response
+
+
+def as_keyed(request):
+    """Return the request as the page cache keys it: only the parameters pages read."""
+    query = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+    keyed = copy.copy(request)
+    keyed.META = {
+        **request.META,
+        "QUERY_STRING": urlencode(
+            sorted((name, value) for name, value in query if name in PAGE_PARAMETERS)
+        ),
+    }
+    return keyed
 
 
 def is_public_page(response):

@@ -253,3 +253,30 @@ def test_edit_reaches_pages_cached_in_redis(
 
     assert other_process.get(VERSION_KEY) > version
     assert "Chip makers reach 2nm" in client.get(url).text
+
+
+def test_tracking_parameters_share_the_cached_page(
+    client, article, django_assert_num_queries
+):
+    first = client.get(article.get_absolute_url())
+
+    with django_assert_num_queries(0):
+        tagged = client.get(
+            article.get_absolute_url() + "?utm_source=social&utm_medium=post"
+        )
+
+    assert tagged.content == first.content
+
+
+def test_pages_and_searches_are_cached_apart(client, article, make_article):
+    for n in range(25):
+        make_article(title=f"Filler {n}", category=article.category)
+    section = article.category.get_absolute_url()
+
+    first_page = client.get(section)
+    second_page = client.get(section + "?page=2&utm_source=x")
+    same_second_page = client.get(section + "?utm_source=y&page=2")
+
+    assert second_page.content != first_page.content
+    assert same_second_page.content == second_page.content
+    assert client.get("/search/?q=chip").content != client.get("/search/?q=zz").content
