@@ -18,8 +18,8 @@ MAX_PIXELS = 40_000_000
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 
 
-def validate_image_file(file):
-    """Refuse anything but a real JPEG, PNG, WebP or GIF within our size limits."""
+def check_image_header(file):
+    """Refuse, from its size and header alone, anything but an allowed image."""
     if file.size is not None and file.size > MAX_BYTES:
         raise ValidationError(
             "This file is %(size)s; images may be at most %(limit)s.",
@@ -71,8 +71,14 @@ def validate_image_file(file):
             code="too_many_pixels",
             params={"width": width, "height": height, "limit": MAX_PIXELS // 1_000_000},
         )
+
+
+def validate_image_file(file):
+    """Refuse anything but a real, undamaged JPEG, PNG, WebP or GIF within limits."""
+    check_image_header(file)
     if getattr(file, "_committed", False):
         return  # Stored already, so decoded when it was saved.
+    position = file.tell() if hasattr(file, "tell") else 0
     # verify() reads little of a JPEG, so a file cut short would only fail when it is
     # saved; decoding it now, within the pixel limit, refuses it with a message.
     try:
@@ -120,8 +126,10 @@ def normalised_image(file):
 
 class ImageUploadField(forms.ImageField):
     def to_python(self, data):
+        # Before Django's own check, which would call a decompression bomb or an SVG
+        # just "not a valid image". The model field's validator decodes it in full.
         if data not in self.empty_values and hasattr(data, "size"):
-            validate_image_file(data)
+            check_image_header(data)
         return super().to_python(data)
 
 

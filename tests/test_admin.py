@@ -1,4 +1,5 @@
 import datetime as dt
+import io
 
 import pytest
 import time_machine
@@ -6,6 +7,7 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 from taggit.models import Tag
 
 from articles.models import Article, Status
@@ -292,6 +294,12 @@ def test_tag_autocomplete_finds_existing_tags_for_writers(client, make_staff):
     assert [result["text"] for result in response.json()["results"]] == ["chips"]
 
 
+def noisy_jpeg():
+    buffer = io.BytesIO()
+    Image.effect_noise((400, 300), 50).convert("RGB").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
@@ -305,8 +313,12 @@ def test_tag_autocomplete_finds_existing_tags_for_writers(client, make_staff):
             ),
             "SVG files are not accepted.",
         ),
+        (
+            SimpleUploadedFile("cut-short.jpg", noisy_jpeg()[:3000]),
+            "This image is damaged or incomplete.",
+        ),
     ],
-    ids=["not-an-image", "svg"],
+    ids=["not-an-image", "svg", "truncated"],
 )
 def test_refused_upload_shows_the_reason(
     editor_client, make_category, make_author, upload, message
