@@ -1,46 +1,43 @@
-from functools import partial
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import readership
-from .forms import ArticleAdminForm
-from .models import Article, Byline, Category, Status
+from common.images import thumbnail
 
-# What only editors (holders of articles.publish_article) may set.
-PUBLISHING_FIELDS = [
-    "published_at",
-    "is_featured",
-    "is_editors_pick",
-    "pick_order",
-    "pick_until",
-]
+from . import permissions, publishing
+from .forms import ArticleAdminForm
+from .models import Article, Byline, Category
+
 LIST_AND_FORM = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
 
 
-def can_publish(user):
-    return user.has_perm("articles.publish_article")
+def publishing_action(name, operation, description, description_plural, done):
+    """Make an admin action that runs a publishing operation and reports its count.
 
+    done is a (singular, plural) pair of messages with a %(count)d placeholder.
+    """
 
-def is_own(user, article):
-    """Return whether user created article or is one of its bylined authors."""
-    return article.created_by_id == user.pk or any(
-        byline.author.user_id == user.pk for byline in article.bylines.all()
+    @admin.action(
+        permissions=["publish"],
+        description=description,
+        description_plural=description_plural,
+        location=LIST_AND_FORM,
     )
+    def action(model_admin, request, queryset):
+        count = operation(queryset, user=request.user)
+        model_admin.message_user(
+            request,
+            ngettext(*done, count) % {"count": count},
+            messages.SUCCESS if count else messages.INFO,
+        )
 
-
-def owned_by(user):
-    return Q(created_by=user) | Q(
-        pk__in=Byline.objects.filter(author__user=user).values("article_id")
-    )
+    action.__name__ = name
+    return action
 
 
 @admin.register(Category)
@@ -119,9 +116,47 @@ class ArticleAdmin(SimpleHistoryAdmin):
     ordering = [F("published_at").desc(nulls_first=True), "-created_at"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["category"]
-    readonly_fields = ["hero_preview", "views_chart"]
+    readonly_fields = ["hero_preview"]
     save_on_top = True
-    actions = ["publish_now", "unpublish", "mark_editors_pick", "unmark_editors_pick"]
+    actions = [
+        publishing_action(
+            "publish_now",
+            publishing.publish,
+            "Publish now",
+            "Publish selected articles now",
+            ("Published %(count)d article.", "Published %(count)d articles."),
+        ),
+        publishing_action(
+            "unpublish",
+            publishing.unpublish,
+            "Unpublish (back to draft)",
+            "Unpublish selected articles (back to draft)",
+            (
+                "Moved %(count)d article back to draft.",
+                "Moved %(count)d articles back to draft.",
+            ),
+        ),
+        publishing_action(
+            "mark_editors_pick",
+            publishing.pick,
+            "Mark as editor's pick",
+            "Mark selected articles as editor's picks",
+            (
+                "Marked %(count)d article as an editor's pick.",
+                "Marked %(count)d articles as editor's picks.",
+            ),
+        ),
+        publishing_action(
+            "unmark_editors_pick",
+            publishing.unpick,
+            "Remove from editor's picks",
+            "Remove selected articles from editor's picks",
+            (
+                "Removed %(count)d article from editor's picks.",
+                "Removed %(count)d articles from editor's picks.",
+            ),
+        ),
+    ]
     history_list_display = ["status"]
     fieldsets = [
         ("Story", {"fields": ["title", "slug", "dek", "body"]}),
@@ -152,25 +187,11 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 "classes": ["collapse"],
             },
         ),
-        ("Readership", {"fields": ["views_chart"]}),
     ]
-
-    def get_urls(self):
-        view = partial(readership.readership_view, model_admin=self)
-        return [
-            path(
-                "readership/",
-                self.admin_site.admin_view(view),
-                name="articles_readership",
-            ),
-            *super().get_urls(),
-        ]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).for_display()
-        if can_publish(request.user):
-            return queryset
-        return queryset.filter(owned_by(request.user))
+        return permissions.visible_articles(request.user, queryset)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -190,29 +211,27 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
-        if can_publish(request.user):
+        if permissions.can_publish(request.user):
             return readonly
-        return [*readonly, *PUBLISHING_FIELDS]
+        return [*readonly, *permissions.PUBLISHING_FIELDS]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        form.can_publish = can_publish(request.user)
+        form.can_publish = permissions.can_publish(request.user)
         return form
 
     def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) and (
-            obj is None or can_publish(request.user) or is_own(request.user, obj)
-        )
+        if obj is None:
+            return super().has_view_permission(request)
+        return permissions.can_view(request.user, obj)
 
     def has_change_permission(self, request, obj=None):
-        if not super().has_change_permission(request, obj):
-            return False
-        if obj is None or can_publish(request.user):
-            return True
-        return is_own(request.user, obj) and obj.status != Status.PUBLISHED
+        if obj is None:
+            return super().has_change_permission(request)
+        return permissions.can_change(request.user, obj)
 
     def has_publish_permission(self, request):
-        return can_publish(request.user)
+        return permissions.can_publish(request.user)
 
     def has_change_history_permission(self, request, obj=None):
         return self.has_publish_permission(request) and self.has_change_permission(
@@ -232,16 +251,11 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        publishing.save(obj, user=request.user)
 
     @admin.display(description="image")
     def thumbnail(self, article):
-        if not article.hero_image:
-            return ""
-        return format_html(
-            '<img src="{}" alt="" width="64" height="36" loading="lazy">',
-            article.hero_400.url,
-        )
+        return thumbnail(article.hero_image and article.hero_400.url, 64, 36)
 
     @admin.display(description="status", ordering="status")
     def status_display(self, article):
@@ -257,126 +271,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def byline(self, article):
         return ", ".join(author.name for author in article.byline_authors)
 
-    @admin.display(description="views")
-    def views_chart(self, article):
-        return readership.article_chart(article)
-
     @admin.display(description="current image")
     def hero_preview(self, article):
-        if not article.hero_image:
-            return "No image yet."
-        return format_html(
-            '<img src="{}" alt="{}" width="400" height="225">',
-            article.hero_400.url,
-            article.hero_alt,
-        )
-
-    def _report(self, request, count, singular, plural):
-        self.message_user(
-            request,
-            ngettext(singular, plural, count) % {"count": count},
-            messages.SUCCESS if count else messages.INFO,
-        )
-
-    def _save_each(self, articles, change, reason):
-        count = 0
-        for article in articles:
-            if change(article):
-                article._change_reason = reason
-                article.save()
-                count += 1
-        return count
-
-    @admin.action(
-        permissions=["publish"],
-        description="Publish now",
-        description_plural="Publish selected articles now",
-        location=LIST_AND_FORM,
-    )
-    def publish_now(self, request, queryset):
-        now = timezone.now()
-
-        def change(article):
-            if article.is_live:
-                return False
-            article.status = Status.PUBLISHED
-            if article.published_at is None or article.published_at > now:
-                article.published_at = now
-            return True
-
-        count = self._save_each(queryset, change, "Published now")
-        self._report(
-            request,
-            count,
-            "Published %(count)d article.",
-            "Published %(count)d articles.",
-        )
-
-    @admin.action(
-        permissions=["publish"],
-        description="Unpublish (back to draft)",
-        description_plural="Unpublish selected articles (back to draft)",
-        location=LIST_AND_FORM,
-    )
-    def unpublish(self, request, queryset):
-        def change(article):
-            if article.status != Status.PUBLISHED:
-                return False
-            article.status = Status.DRAFT
-            return True
-
-        count = self._save_each(queryset, change, "Unpublished")
-        self._report(
-            request,
-            count,
-            "Moved %(count)d article back to draft.",
-            "Moved %(count)d articles back to draft.",
-        )
-
-    @admin.action(
-        permissions=["publish"],
-        description="Mark as editor's pick",
-        description_plural="Mark selected articles as editor's picks",
-        location=LIST_AND_FORM,
-    )
-    def mark_editors_pick(self, request, queryset):
-        now = timezone.now()
-
-        def change(article):
-            expired = article.pick_until is not None and article.pick_until <= now
-            if article.is_editors_pick and not expired:
-                return False
-            article.is_editors_pick = True
-            # An expired end time would keep the article out of "Don't miss".
-            if expired:
-                article.pick_until = None
-            return True
-
-        count = self._save_each(queryset, change, "Marked as editor's pick")
-        self._report(
-            request,
-            count,
-            "Marked %(count)d article as an editor's pick.",
-            "Marked %(count)d articles as editor's picks.",
-        )
-
-    @admin.action(
-        permissions=["publish"],
-        description="Remove from editor's picks",
-        description_plural="Remove selected articles from editor's picks",
-        location=LIST_AND_FORM,
-    )
-    def unmark_editors_pick(self, request, queryset):
-        def change(article):
-            if not article.is_editors_pick:
-                return False
-            article.is_editors_pick = False
-            return True
-
-        count = self._save_each(queryset, change, "Removed from editor's picks")
-        self._report(
-            request,
-            count,
-            "Removed %(count)d article from editor's picks.",
-            "Removed %(count)d articles from editor's picks.",
-        )
+        url = article.hero_image and article.hero_400.url
+        return thumbnail(url, 400, 225, alt=article.hero_alt) or "No image yet."

@@ -1,8 +1,26 @@
 from django.apps import AppConfig
 
+from common import roles
+
 
 class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self):
-        from . import cache, signals  # noqa: F401
+        from . import content_version, slug_history  # noqa: F401
+
+        roles.grant(
+            "Writers",
+            "articles.add_article",
+            "articles.change_article",
+            "articles.view_article",
+            # Bylines are edited inline on the article form.
+            "articles.add_byline",
+            "articles.change_byline",
+            "articles.delete_byline",
+            "articles.view_byline",
+            "articles.view_category",
+            "taggit.add_tag",
+            "taggit.view_tag",
+        )
+        roles.grant("Editors", "articles.*", "taggit.*")

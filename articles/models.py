@@ -1,8 +1,17 @@
 import html
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Q
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection, models
+from django.db.models import (
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    StringAgg,
+    Subquery,
+    Value,
+)
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -10,11 +19,13 @@ from django.utils.text import Truncator
 from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
+from taggit.models import Tag
 
 from common.html import sanitize_html
 from common.images import NewsImageField, rendition
 
 WORDS_PER_MINUTE = 230
+SEARCH_CONFIG = "english"
 
 # What the editor offers; common.html enforces the same allowlist on save.
 BODY_EDITOR_EXTENSIONS = {
@@ -77,6 +88,44 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("category").prefetch_related(
             models.Prefetch("bylines", queryset=Byline.objects.select_related("author"))
         )
+
+    def search(self, query):
+        """Narrow to the articles matching query, best match first.
+
+        PostgreSQL ranks by full-text search over the headline (weighted most), the
+        standfirst and tags, then the body; elsewhere every word has to appear in
+        one of them, and the newest come first.
+        """
+        if connection.vendor == "postgresql":
+            tag_names = Subquery(
+                Tag.objects.filter(article=OuterRef("pk"))
+                .values("article")
+                .annotate(names=StringAgg("name", delimiter=Value(" ")))
+                .values("names")
+            )
+            document = (
+                SearchVector("title", weight="A", config=SEARCH_CONFIG)
+                + SearchVector("dek", tag_names, weight="B", config=SEARCH_CONFIG)
+                + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+            )
+            terms = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+            return (
+                self.annotate(document=document)
+                .filter(document=terms)
+                .annotate(rank=SearchRank(F("document"), terms))
+                .order_by("-rank", "-published_at", "-id")
+            )
+        matches = self
+        for word in query.replace('"', " ").split():
+            matches = matches.filter(
+                Q(title__icontains=word)
+                | Q(dek__icontains=word)
+                | Q(body__icontains=word)
+                | Exists(
+                    Tag.objects.filter(article=OuterRef("pk"), name__icontains=word)
+                )
+            )
+        return matches.order_by("-published_at", "-id")
 
     def editors_picks(self):
         now = timezone.now()
@@ -267,93 +316,3 @@ class SlugRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_slug} → {self.article.slug}"
-
-
-class DailyViews(models.Model):
-    """Views an article got on one day (UTC): the source of "most viewed" windows."""
-
-    article = models.ForeignKey(Article, models.CASCADE, related_name="daily_views")
-    day = models.DateField()
-    count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name_plural = "daily views"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article", "day"], name="daily_views_unique"
-            )
-        ]
-        # Covering: a window's totals are read from the index alone.
-        indexes = [
-            models.Index(fields=["day", "article", "count"], name="daily_views_day_idx")
-        ]
-
-    def __str__(self):
-        return f"{self.article} on {self.day}: {self.count}"
-
-
-class HourlyViews(models.Model):
-    """Views an article got in one hour (UTC), kept for the last few days.
-
-    Every view also goes into its day's DailyViews, so pruning an old hour loses
-    nothing.
-    """
-
-    article = models.ForeignKey(Article, models.CASCADE, related_name="hourly_views")
-    hour = models.DateTimeField()
-    count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name_plural = "hourly views"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article", "hour"], name="hourly_views_unique"
-            )
-        ]
-        indexes = [
-            models.Index(
-                fields=["hour", "article", "count"], name="hourly_views_hour_idx"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.article} at {self.hour:%Y-%m-%d %H:00}: {self.count}"
-
-
-class BeaconOutcome(models.TextChoices):
-    COUNTED = "counted", "Counted"
-    DUPLICATE = "duplicate", "Duplicate"
-    BOT = "bot", "Bot"
-    PREFETCH = "prefetch", "Prefetch"
-    CROSS_SITE = "cross_site", "Cross-site"
-    RATE_LIMITED = "rate_limited", "Rate limited"
-    STAFF = "staff", "Staff"
-
-
-class ViewStat(models.Model):
-    """How many view beacons had one outcome on one day (UTC)."""
-
-    day = models.DateField()
-    outcome = models.CharField(max_length=16, choices=BeaconOutcome)
-    count = models.PositiveBigIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["day", "outcome"], name="view_stat_unique")
-        ]
-
-    def __str__(self):
-        return f"{self.day} {self.outcome}: {self.count}"
-
-
-class FlushBatch(models.Model):
-    """A batch of buffered views already written, so a rerun never applies it twice."""
-
-    batch_id = models.CharField(max_length=64, unique=True)
-    applied_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name_plural = "flush batches"
-
-    def __str__(self):
-        return self.batch_id

@@ -1,16 +1,15 @@
-from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
-from django.http import Http404, HttpResponse
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 from django.views.generic import ListView
-from taggit.models import Tag
 
-from . import counting
-from .models import Article, Category, SlugRedirect
+from . import permissions
+from .models import Article, SlugRedirect
 
 PAGE_SIZE = 20
+# Longer queries are cut here: they only add work, never better results.
+MAX_QUERY_LENGTH = 100
 
 
 def article_detail(request, slug):
@@ -26,21 +25,11 @@ def article_detail(request, slug):
     return render(request, "articles/article_detail.html", {"article": article})
 
 
-# The beacon carries no CSRF token, so cached pages can send it; counting.refusal()
-# checks its Origin instead.
-@csrf_exempt
-@require_POST
-def count_view(request, slug):
-    response = HttpResponse(status=counting.record_beacon(request, slug))
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 @staff_member_required
 def preview(request, pk):
+    """Show unpublished work as readers will see it, to those who may see it."""
     article = get_object_or_404(Article.objects.for_display(), pk=pk)
-    # The admin's rules decide who may see unpublished work, e.g. writers their own.
-    if not admin.site.get_model_admin(Article).has_view_permission(request, article):
+    if not permissions.can_view(request.user, article):
         raise Http404
     response = render(
         request,
@@ -52,35 +41,44 @@ def preview(request, pk):
     return response
 
 
-class ArticleListView(ListView):
-    """A paginated list of published articles; ?page=abc or out of range is a 404."""
+class ListingView(ListView):
+    """A section's, topic's or author's published articles, 20 a page.
 
+    ?page=abc or a page out of range is a 404.
+    """
+
+    listing = None
     paginate_by = PAGE_SIZE
     context_object_name = "articles"
+    template_name = "articles/listing.html"
 
     def get_queryset(self):
-        return Article.objects.published().for_display()
-
-
-class CategoryArticleListView(ArticleListView):
-    template_name = "articles/category_detail.html"
-
-    def get_queryset(self):
-        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(category=self.category)
+        self.subject = self.listing.get_subject(self.kwargs["slug"])
+        return self.listing.articles(self.subject).for_display()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            category=self.category, current_category=self.category, **kwargs
+            listing=self.listing,
+            subject=self.subject,
+            description=self.listing.describe(self.subject),
+            feed_url=self.listing.feed_url(self.subject),
+            # Also by its own name (category, tag or author) for shared partials.
+            **{self.listing.kind: self.subject},
+            **kwargs,
         )
 
 
-class TagArticleListView(ArticleListView):
-    template_name = "articles/tag_detail.html"
-
-    def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(tags=self.tag)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(tag=self.tag, **kwargs)
+def search(request):
+    # PostgreSQL refuses NUL characters in text, so they never reach the query.
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
+    context = {"query": query}
+    if query:
+        paginator = Paginator(
+            Article.objects.published().search(query).for_display(), PAGE_SIZE
+        )
+        try:
+            page = paginator.page(request.GET.get("page", 1))
+        except InvalidPage as error:
+            raise Http404(str(error)) from error
+        context |= {"page_obj": page, "articles": page.object_list}
+    return render(request, "search.html", context)

@@ -1,5 +1,6 @@
 from django.contrib import admin
-from django.utils.html import format_html
+
+from common.images import thumbnail
 
 from .models import Author
 
@@ -33,19 +34,9 @@ class AuthorAdmin(admin.ModelAdmin):
 
     @admin.display(description="photo")
     def thumbnail(self, author):
-        if not author.photo:
-            return ""
-        return format_html(
-            '<img src="{}" alt="" width="48" height="48" loading="lazy">',
-            author.photo_96.url,
-        )
+        return thumbnail(author.photo and author.photo_96.url, 48, 48)
 
     @admin.display(description="current photo")
     def photo_preview(self, author):
-        if not author.photo:
-            return "No photo yet."
-        return format_html(
-            '<img src="{}" alt="{}" width="192" height="192">',
-            author.photo_192.url,
-            author.name,
-        )
+        url = author.photo and author.photo_192.url
+        return thumbnail(url, 192, 192, alt=author.name) or "No photo yet."

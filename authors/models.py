@@ -41,7 +41,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("authors:detail", kwargs={"slug": self.slug})
+        return reverse("articles:author", kwargs={"slug": self.slug})
 
     def social_links(self):
         """Return (label, url) pairs for the profiles this author has filled in."""

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
 from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
@@ -159,4 +160,17 @@ def rendition(source, width, height, image_format):
         processors=[ResizeToFill(width, height)],
         format=image_format,
         options={"quality": 80 if image_format == "WEBP" else 82},
+    )
+
+
+def thumbnail(url, width, height, *, alt=""):
+    """Return an <img> of url at width×height for the admin, or "" without a url."""
+    if not url:
+        return ""
+    return format_html(
+        '<img src="{}" alt="{}" width="{}" height="{}" loading="lazy">',
+        url,
+        alt,
+        width,
+        height,
     )

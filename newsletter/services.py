@@ -15,7 +15,7 @@ from django.utils.html import escape
 from django.utils.text import Truncator
 from tqdm import tqdm
 
-from articles import popularity
+from readership import rankings
 from articles.models import Article
 from common.links import absolute_url
 
@@ -185,7 +185,7 @@ def compose_digest(*, period):
     since = timezone.now() - PERIOD_LENGTH[period]
     published = Article.objects.published().for_display()
     most_viewed = list(
-        popularity.ranked(DIGEST_WINDOW[period]).for_display()[:MOST_VIEWED]
+        rankings.ranked(DIGEST_WINDOW[period]).for_display()[:MOST_VIEWED]
     )
     seen = [article.pk for article in most_viewed]
     latest = list(

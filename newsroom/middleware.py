@@ -22,7 +22,7 @@ from django.utils.cache import (
 )
 from django.utils.http import parse_http_date_safe
 
-from articles.cache import content_version, seconds_until_next_change
+from articles.content_version import content_version, seconds_until_next_change
 
 # The only query parameters reader pages read. Others (utm_source on shared links, or
 # junk) would each make a cached copy of the same page.

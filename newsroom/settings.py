@@ -49,7 +49,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "authors",
     "articles",
+    "readership",
     "newsletter",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -131,10 +133,10 @@ else:
     }
 
 # Anonymous reader pages are public for this long, in the site's cache and in any CDN
-# or browser; edits retire the site's cached copies at once (articles.cache).
+# or browser; edits retire the site's cached copies at once (articles.content_version).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 
-# View counting (articles.counting): one view per reader per article in this many
+# View counting (readership.counting): one view per reader per article in this many
 # seconds, and at most VIEW_RATE_LIMIT beacons a minute from one client.
 VIEW_DEDUP_SECONDS = env.int("VIEW_DEDUP_SECONDS", default=1800)
 VIEW_RATE_LIMIT = env.int("VIEW_RATE_LIMIT", default=120)

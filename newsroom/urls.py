@@ -6,6 +6,7 @@ from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 
+from articles import views as article_views
 from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS
 
 from . import views
@@ -18,7 +19,7 @@ admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("search/", views.search, name="search"),
+    path("search/", article_views.search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "news-sitemap.xml",
@@ -39,7 +40,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("newsletter/", include("newsletter.urls")),
     path("", include("articles.urls")),
-    path("", include("authors.urls")),
+    path("", include("readership.urls")),
 ]
 
 if settings.DEBUG:

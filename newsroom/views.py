@@ -1,33 +1,13 @@
 from itertools import groupby
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.core.paginator import InvalidPage, Paginator
-from django.db import connection
-from django.db.models import (
-    Exists,
-    F,
-    OuterRef,
-    Prefetch,
-    Q,
-    StringAgg,
-    Subquery,
-    Value,
-    Window,
-    prefetch_related_objects,
-)
+from django.db.models import F, Prefetch, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
-from django.http import Http404
 from django.shortcuts import render
-from taggit.models import Tag
 
 from articles.models import Article, Byline
 
 TOP_STORIES = 5
 STORIES_PER_SECTION = 4
-SEARCH_PAGE_SIZE = 20
-# Longer queries are cut here: they only add work, never better results.
-MAX_QUERY_LENGTH = 100
-SEARCH_CONFIG = "english"
 
 
 def home(request):
@@ -68,50 +48,3 @@ def home(request):
         "home.html",
         {"lead": top[0] if top else None, "top_stories": top[1:], "sections": sections},
     )
-
-
-def search_articles(query):
-    """Return the published articles matching query, best match first."""
-    articles = Article.objects.published()
-    if connection.vendor == "postgresql":
-        tag_names = Subquery(
-            Tag.objects.filter(article=OuterRef("pk"))
-            .values("article")
-            .annotate(names=StringAgg("name", delimiter=Value(" ")))
-            .values("names")
-        )
-        document = (
-            SearchVector("title", weight="A", config=SEARCH_CONFIG)
-            + SearchVector("dek", tag_names, weight="B", config=SEARCH_CONFIG)
-            + SearchVector("body", weight="C", config=SEARCH_CONFIG)
-        )
-        terms = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-        return (
-            articles.annotate(document=document)
-            .filter(document=terms)
-            .annotate(rank=SearchRank(F("document"), terms))
-            .order_by("-rank", "-published_at", "-id")
-        )
-    # Elsewhere every word has to appear in the headline, standfirst, body or a tag.
-    for word in query.replace('"', " ").split():
-        articles = articles.filter(
-            Q(title__icontains=word)
-            | Q(dek__icontains=word)
-            | Q(body__icontains=word)
-            | Exists(Tag.objects.filter(article=OuterRef("pk"), name__icontains=word))
-        )
-    return articles.order_by("-published_at", "-id")
-
-
-def search(request):
-    # PostgreSQL refuses NUL characters in text, so they never reach the query.
-    query = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
-    context = {"query": query}
-    if query:
-        paginator = Paginator(search_articles(query).for_display(), SEARCH_PAGE_SIZE)
-        try:
-            page = paginator.page(request.GET.get("page", 1))
-        except InvalidPage as error:
-            raise Http404(str(error)) from error
-        context |= {"page_obj": page, "articles": page.object_list}
-    return render(request, "search.html", context)

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
+from pytest_django.asserts import assertContains
 from taggit.models import Tag
 
 from articles.models import Article, Status
@@ -201,8 +202,13 @@ def test_article_form_layout_preview_and_view_on_site(editor_client, make_articl
         "Filing",
         "Promotion",
         "SEO",
-        "Readership",
     ]
+    # Readership has its own section, drawn by the readership app.
+    assertContains(
+        response,
+        '<h2 id="readership-heading" class="fieldset-heading">Readership</h2>',
+        html=True,
+    )
     assert admin_form.prepopulated_fields[0]["field"].name == "slug"
     assert "data-django-prose-editor-configurable" in response.text
     assert f'src="{article.hero_400.url}"' in response.text

@@ -53,7 +53,7 @@ def test_view_beacon_still_counts(client, cache_down, make_article):
     article = make_article()
 
     response = client.post(
-        reverse("articles:view", args=[article.slug]),
+        reverse("readership:view", args=[article.slug]),
         HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36",
         HTTP_ORIGIN="http://testserver",
     )

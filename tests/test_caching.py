@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.cache import get_max_age
 from django.utils.http import split_directive_names
 
-from articles.cache import VERSION_KEY
+from articles.content_version import VERSION_KEY
 from articles.models import Article, Status
 
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")

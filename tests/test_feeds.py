@@ -171,13 +171,15 @@ def test_author_feed_holds_only_their_articles(client, make_article, make_author
     make_article(title="Zoe alone", authors=[zoe])
     make_article(title="Ann's draft", authors=[ann], status=Status.DRAFT)
 
-    items = fetch_items(client, reverse("authors:feed", kwargs={"slug": ann.slug}))
+    items = fetch_items(
+        client, reverse("articles:author-feed", kwargs={"slug": ann.slug})
+    )
 
     assert titles(items) == ["Shared byline", "Ann alone"]
 
 
 @pytest.mark.parametrize(
-    "name", ["articles:category-feed", "articles:tag-feed", "authors:feed"]
+    "name", ["articles:category-feed", "articles:tag-feed", "articles:author-feed"]
 )
 def test_feed_for_unknown_page_is_not_found(client, db, name):
     assert client.get(reverse(name, kwargs={"slug": "nothing"})).status_code == 404
@@ -224,7 +226,7 @@ def test_author_feed_queries_stay_flat(client, busy_site, django_assert_num_quer
     # the author, articles joined to category, their bylines with authors, their tags
     with django_assert_num_queries(4):
         items = fetch_items(
-            client, reverse("authors:feed", kwargs={"slug": busy_site.slug})
+            client, reverse("articles:author-feed", kwargs={"slug": busy_site.slug})
         )
     assert len(items) == 12
 
@@ -234,7 +236,7 @@ def test_author_feed_queries_stay_flat(client, busy_site, django_assert_num_quer
     [
         ("articles:category", "articles:category-feed"),
         ("articles:tag", "articles:tag-feed"),
-        ("authors:detail", "authors:feed"),
+        ("articles:author", "articles:author-feed"),
     ],
 )
 def test_list_pages_advertise_the_site_feed_and_their_own(

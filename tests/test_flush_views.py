@@ -16,15 +16,15 @@ from django.tasks import TaskResultStatus
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles import counting
-from articles.models import (
+from readership import counting
+from readership.models import (
     BeaconOutcome,
     DailyViews,
     FlushBatch,
     HourlyViews,
     ViewStat,
 )
-from articles.tasks import flush_views
+from readership.tasks import flush_views
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 BROWSER = (
@@ -80,7 +80,7 @@ def buffered_keys(view_buffer, settings):
 
 def send(client, article, reader):
     return client.post(
-        reverse("articles:view", kwargs={"slug": article.slug}),
+        reverse("readership:view", kwargs={"slug": article.slug}),
         REMOTE_ADDR=f"198.51.100.{reader}",
         headers={"User-Agent": BROWSER, "Origin": "http://testserver"},
     )

@@ -10,9 +10,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from articles.models import DailyViews, HourlyViews, Status
+from articles.models import Status
 from newsletter import services
 from newsletter.models import Delivery, Digest, Period, Subscriber, SubscriberStatus
+from readership.models import DailyViews, HourlyViews
 
 
 class FailingBackend(EmailBackend):

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.defaults import server_error
 
-from articles.models import Article, DailyViews, Status
+from articles.models import Article, Status
+from readership.models import DailyViews
 
 from .factories import image_upload
 

@@ -8,8 +8,9 @@ import time_machine
 from django.template import Context, Template
 from django.urls import reverse
 
-from articles import counting, popularity
-from articles.models import DailyViews, HourlyViews, Status
+from articles.models import Status
+from readership import counting, rankings
+from readership.models import DailyViews, HourlyViews
 
 NOW = datetime(2026, 5, 14, 12, 30, tzinfo=UTC)
 HOUR = NOW.replace(minute=0)
@@ -49,12 +50,12 @@ def daily(article, days_ago, count):
 def ranking(window, limit=10):
     return [
         (article.title, article.views)
-        for article in popularity.most_viewed(window, limit)
+        for article in rankings.most_viewed(window, limit)
     ]
 
 
 def render(source, **context):
-    return Template("{% load news %}" + source).render(Context(context))
+    return Template("{% load readership %}" + source).render(Context(context))
 
 
 def test_24_hours_sums_the_hourly_buckets_started_within_them(make_story):
@@ -90,8 +91,8 @@ def test_a_counted_view_shows_once_in_every_window(make_story):
     story = make_story("Story")
     counting.write(Counter({(story.pk, HOUR): 1}), Counter())
 
-    assert {window: ranking(window) for window in popularity.WINDOWS} == {
-        window: [("Story", 1)] for window in popularity.WINDOWS
+    assert {window: ranking(window) for window in rankings.WINDOWS} == {
+        window: [("Story", 1)] for window in rankings.WINDOWS
     }
 
 
@@ -128,7 +129,7 @@ def test_only_published_articles_rank(make_story, window):
 
 def test_an_unknown_window_is_refused(db):
     with pytest.raises(ValueError, match="Unknown window"):
-        popularity.most_viewed("1y")
+        rankings.most_viewed("1y")
 
 
 def test_widget_shows_the_7_day_window_by_default_and_names_it(make_story):
@@ -213,7 +214,7 @@ def test_trending_puts_a_rising_story_before_bigger_steady_ones(make_story):
     hourly(breaking, 1, 10)
     hourly(fading, 0, 10)
 
-    ranked = popularity.trending(10)
+    ranked = rankings.trending(10)
 
     assert [article.title for article in ranked] == [
         "Rising story",
@@ -229,7 +230,7 @@ def test_trending_needs_recent_views_and_a_published_article(make_story):
     draft = make_story("Draft", status=Status.DRAFT)
     hourly(draft, 0, 300)
 
-    assert popularity.trending(10) == []
+    assert rankings.trending(10) == []
 
 
 def test_trending_ties_go_to_the_more_recent_article(make_story):
@@ -238,7 +239,7 @@ def test_trending_ties_go_to_the_more_recent_article(make_story):
     for story in [older, newer]:
         hourly(story, 0, 20)
 
-    assert [article.title for article in popularity.trending(10)] == [
+    assert [article.title for article in rankings.trending(10)] == [
         "Newer",
         "Older",
     ]

@@ -10,12 +10,12 @@ from django.core.management import call_command
 from django.db.models import Sum
 from django.urls import reverse
 
-from articles import popularity
-from articles.models import BeaconOutcome, DailyViews, HourlyViews, ViewStat
+from readership import rankings
+from readership.models import BeaconOutcome, DailyViews, HourlyViews, ViewStat
 
 NOW = datetime(2026, 5, 14, 12, 30, tzinfo=UTC)
 TODAY = NOW.date()
-READERSHIP = reverse("admin:articles_readership")
+READERSHIP = reverse("admin:readership_readership_changelist")
 
 
 @pytest.fixture(autouse=True)
@@ -140,4 +140,4 @@ def test_demo_content_has_hourly_detail_and_beacon_outcomes(db):
     )
     assert counted == daily
     assert ViewStat.objects.filter(outcome=BeaconOutcome.BOT, count__gt=0).exists()
-    assert popularity.trending(5) and popularity.most_viewed("24h", 5)
+    assert rankings.trending(5) and rankings.most_viewed("24h", 5)

@@ -10,8 +10,9 @@ from django.db.models import Sum
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.models import Article, Category, DailyViews, Status
+from articles.models import Article, Category, Status
 from authors.models import Author
+from readership.models import DailyViews
 
 ARTICLES = 20
 

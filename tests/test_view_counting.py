@@ -13,15 +13,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import counting
-from articles.cache import content_version
-from articles.models import (
-    BeaconOutcome,
-    DailyViews,
-    HourlyViews,
-    Status,
-    ViewStat,
-)
+from articles.content_version import content_version
+from articles.models import Status
+from readership import counting
+from readership.models import BeaconOutcome, DailyViews, HourlyViews, ViewStat
 
 BROWSER = (
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -40,7 +35,7 @@ def beacon(client, article, *, ip=IP, user_agent=BROWSER, origin=SITE, **headers
     if origin is not None:
         headers["Origin"] = origin
     return client.post(
-        reverse("articles:view", kwargs={"slug": article.slug}),
+        reverse("readership:view", kwargs={"slug": article.slug}),
         REMOTE_ADDR=ip,
         headers={"User-Agent": user_agent, **headers},
     )
@@ -227,7 +222,7 @@ def test_unpublished_articles_are_not_found(client, make_article, fields):
 
 
 def test_only_post_is_allowed(client, article):
-    url = reverse("articles:view", kwargs={"slug": article.slug})
+    url = reverse("readership:view", kwargs={"slug": article.slug})
 
     assert client.get(url).status_code == 405
 
@@ -264,7 +259,7 @@ def test_a_cached_page_carries_the_beacon_without_any_token(client, article):
     page = client.get(article.get_absolute_url())
 
     assert "public" in page["Cache-Control"] and not page.cookies
-    url = reverse("articles:view", kwargs={"slug": article.slug})
+    url = reverse("readership:view", kwargs={"slug": article.slug})
     assert f'data-view-beacon="{url}"' in page.text
     assert "csrfmiddlewaretoken" not in page.text
     assert beacon(Client(), article).status_code == 204

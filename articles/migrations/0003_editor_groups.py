@@ -1,51 +1,8 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-GROUP_APPS = ["articles", "authors", "taggit"]
-
-WRITER_PERMISSIONS = [
-    ("articles", "add_article"),
-    ("articles", "change_article"),
-    ("articles", "view_article"),
-    # Bylines are edited inline on the article form.
-    ("articles", "add_byline"),
-    ("articles", "change_byline"),
-    ("articles", "delete_byline"),
-    ("articles", "view_byline"),
-    ("articles", "view_category"),
-    ("authors", "view_author"),
-    ("taggit", "add_tag"),
-    ("taggit", "view_tag"),
-]
-
-
-def create_groups(apps, schema_editor):
-    using = schema_editor.connection.alias
-    # Permissions are normally created after migrate finishes; the groups need them now.
-    for label in GROUP_APPS:
-        app_config = apps.get_app_config(label)
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, using=using, apps=apps)
-        app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    permissions = Permission.objects.using(using)
-
-    writers, _ = Group.objects.using(using).get_or_create(name="Writers")
-    writers.permissions.set(
-        permissions.get(content_type__app_label=app_label, codename=codename)
-        for app_label, codename in WRITER_PERMISSIONS
-    )
-    editors, _ = Group.objects.using(using).get_or_create(name="Editors")
-    editors.permissions.set(permissions.filter(content_type__app_label__in=GROUP_APPS))
-
-
-def delete_groups(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Group.objects.using(schema_editor.connection.alias).filter(
-        name__in=["Writers", "Editors"]
-    ).delete()
+# This migration used to create the Writers and Editors groups from a frozen list of
+# permissions. Roles are now declared by each app and synced after every migrate
+# (common.roles); the migration stays, empty, because databases have applied it.
 
 
 class Migration(migrations.Migration):
@@ -57,4 +14,4 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(create_groups, delete_groups)]
+    operations = []

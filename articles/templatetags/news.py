@@ -7,7 +7,6 @@ from django import template
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 
-from articles import popularity
 from articles.models import Article, Byline
 from common.links import absolute_url
 
@@ -21,29 +20,6 @@ UPDATE_THRESHOLD = timedelta(minutes=30)
 def _without(queryset, article):
     # An unset template variable arrives as "", so test truthiness, not None.
     return queryset.exclude(pk=article.pk) if article else queryset
-
-
-@register.inclusion_tag("partials/widget_list.html")
-def most_viewed(count=5, exclude=None, window="7d"):
-    # One more than shown, so the list stays full without the excluded article.
-    ranking = popularity.cached(popularity.most_viewed, window, count + 1)
-    return {
-        "title": popularity.WINDOWS[window],
-        "slug": f"most-viewed-{window}",
-        "articles": [article for article in ranking if article != exclude][:count],
-        "is_ranked": True,
-    }
-
-
-@register.inclusion_tag("partials/widget_list.html")
-def trending_now(count=5, exclude=None):
-    ranking = popularity.cached(popularity.trending, count + 1)
-    return {
-        "title": "Trending now",
-        "slug": "trending",
-        "articles": [article for article in ranking if article != exclude][:count],
-        "is_ranked": True,
-    }
 
 
 @register.inclusion_tag("partials/widget_list.html")

@@ -7,7 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.utils import timezone
 
-from articles.models import DailyViews, HourlyViews
+from readership.models import DailyViews, HourlyViews
 from tests.factories import image_upload
 
 pytestmark = pytest.mark.browser

@@ -2,7 +2,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from articles.models import DailyViews
+from readership.models import DailyViews
 
 pytestmark = pytest.mark.browser
 

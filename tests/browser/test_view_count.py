@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.models import BeaconOutcome, ViewStat
+from readership.models import BeaconOutcome, ViewStat
 
 pytestmark = pytest.mark.browser
 

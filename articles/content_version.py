@@ -1,8 +1,10 @@
-"""Site content version and upcoming scheduled changes, kept in the shared cache.
+"""Page-cache invalidation: the site's content version and its scheduled changes.
 
-Cached pages are keyed by the content version, so bumping it retires every cached page
-in every process at once. Scheduled publish times and the ends of editor's picks are
-stored too, so that a page cached before one of them expires when it comes.
+Cached pages are keyed by the content version kept in the shared cache, so bumping
+it retires every cached page in every process at once. Any saved or deleted content
+row bumps it, and so does a publishing operation (the domain signals). Scheduled
+publish times and the ends of editor's picks are stored too, so that a page cached
+before one of them expires when it comes.
 """
 
 import math
@@ -18,6 +20,7 @@ from taggit.models import Tag, TaggedItem
 from authors.models import Author
 
 from .models import Article, Byline, Category, Status
+from .signals import article_published, article_unpublished
 
 VERSION_KEY = "content:version"
 SCHEDULE_KEY = "content:schedule"
@@ -74,6 +77,7 @@ def content_changed():
 @receiver([post_save, post_delete], sender=Tag)
 @receiver([post_save, post_delete], sender=TaggedItem)
 @receiver(m2m_changed, sender=Byline)
+@receiver([article_published, article_unpublished], sender=Article)
 def retire_cached_pages(sender, **kwargs):
     # After commit, so that no process can cache a page rendered from the old rows
     # under the new version.

@@ -22,10 +22,10 @@ from django.db.models import Case, F, PositiveBigIntegerField, Value, When
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from articles.models import Article
 from common.http import client_ip, client_network, is_over_limit, is_same_site
 
 from .models import (
-    Article,
     BeaconOutcome,
     DailyViews,
     FlushBatch,

@@ -3,7 +3,7 @@
 import redis
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.tasks import flush_views
+from readership.tasks import flush_views
 
 
 class Command(BaseCommand):
@@ -12,7 +12,7 @@ class Command(BaseCommand):
         "a few batched statements, then delete hourly view buckets older than 72 "
         "hours (their daily buckets already hold them). Safe to rerun after a crash "
         "and to run periodically, e.g. every minute from cron; a task worker can run "
-        "articles.tasks.flush_views instead."
+        "readership.tasks.flush_views instead."
     )
 
     def handle(self, *args, **options):

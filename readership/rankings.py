@@ -15,8 +15,10 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django_cte import CTE, with_cte
 
-from .cache import content_version
-from .models import Article, DailyViews, HourlyViews
+from articles.content_version import content_version
+from articles.models import Article
+
+from .models import DailyViews, HourlyViews
 
 WINDOWS = {
     "24h": "Most viewed in 24 hours",
@@ -108,7 +110,7 @@ def trending(limit=10):
 def cached(ranking, *args):
     """Return ranking(*args) from the cache, ranking again when content changes."""
     parts = ":".join(str(arg) for arg in args)
-    key = f"popularity:{ranking.__name__}:{parts}:{content_version()}"
+    key = f"rankings:{ranking.__name__}:{parts}:{content_version()}"
     return cache.get_or_set(
         key, lambda: ranking(*args), settings.POPULARITY_CACHE_SECONDS
     )

@@ -1,15 +1,12 @@
-"""What editors see of readership: server-drawn charts and the "Readership" page."""
+"""Server-drawn SVG charts of views, for the editors' readership pages."""
 
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
-from . import popularity
 from .counting import day_of
 from .models import BeaconOutcome, DailyViews, ViewStat
 
@@ -83,7 +80,7 @@ def bar_chart(points, *, label):
 
 def article_chart(article):
     """Draw an article's views for the last 30 days, with its totals."""
-    if article.pk is None:
+    if article is None or article.pk is None:
         return "Views are counted once the article is published."
     points = daily_totals(30, article=article)
     month = sum(views for _, views in points)
@@ -110,25 +107,3 @@ def beacon_outcomes(days):
         dropped = total - counts[day].get(BeaconOutcome.COUNTED, 0)
         rows.append((day, row, f"{dropped / total:.0%}" if total else "–"))
     return rows
-
-
-def readership_view(request, *, model_admin):
-    """Show the top articles per window, 90 days of views, and beacon outcomes."""
-    if not model_admin.has_view_permission(request):
-        raise PermissionDenied
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "title": "Readership",
-        "opts": model_admin.opts,
-        "trending": popularity.trending(10),
-        "rankings": [
-            (title, popularity.most_viewed(window, 10))
-            for window, title in popularity.WINDOWS.items()
-        ],
-        "chart": bar_chart(
-            daily_totals(90), label="Views per day on the whole site, last 90 days"
-        ),
-        "outcomes": BeaconOutcome.labels,
-        "outcome_rows": beacon_outcomes(30),
-    }
-    return TemplateResponse(request, "admin/articles/readership.html", context)

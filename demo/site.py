@@ -1,9 +1,7 @@
-"""Fill an empty site with demo tech-news content and a demo editor login."""
+"""Build the demo site: sections, authors, images, articles and their readership."""
 
 import hashlib
 import secrets
-import sys
-import time
 from collections import Counter
 from datetime import timedelta
 from random import Random
@@ -14,26 +12,16 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 from tqdm import tqdm
 
-from articles import demo
-from articles.counting import HOURLY_RETENTION
-from articles.models import (
-    Article,
-    Byline,
-    Category,
-    DailyViews,
-    HourlyViews,
-    Status,
-    ViewStat,
-)
+from articles.models import Article, Byline, Category, Status
 from authors.models import Author
+from readership.counting import HOURLY_RETENTION
+from readership.models import DailyViews, HourlyViews, ViewStat
+
+from . import images, traffic, vocabulary, writing
 
 EDITOR_USERNAME = "editor"
 MIN_ARTICLES = 10
@@ -95,14 +83,14 @@ class DemoSite:
     def make_categories(self):
         categories = Category.objects.bulk_create(
             Category(name=name, slug=slugify(name), description=text, position=index)
-            for index, (name, text) in enumerate(demo.CATEGORIES, start=1)
+            for index, (name, text) in enumerate(vocabulary.CATEGORIES, start=1)
         )
         return {category.name: category for category in categories}
 
     def make_tags(self):
         tags = Tag.objects.bulk_create(
             Tag(name=name, slug=slugify(name))
-            for names in demo.TAGS.values()
+            for names in vocabulary.TAGS.values()
             for name in names
         )
         return {tag.name: tag for tag in tags}
@@ -110,8 +98,8 @@ class DemoSite:
     def make_authors(self):
         site_name = settings.SITE_NAME
         authors = {}
-        for number, (name, job_title, beats) in enumerate(demo.AUTHORS):
-            short_bio, bio, links = demo.author_profile(
+        for number, (name, job_title, beats) in enumerate(vocabulary.AUTHORS):
+            short_bio, bio, links = writing.author_profile(
                 self.rng, name, job_title, beats, site_name
             )
             author = Author(
@@ -124,7 +112,7 @@ class DemoSite:
             )
             # Assigned after creation so imagekit sees a new source to render.
             author.photo = store_image(
-                "authors", slugify(name), demo.portrait(number, name)
+                "authors", slugify(name), images.portrait(number, name)
             )
             author.save()
             authors[author] = beats
@@ -133,7 +121,7 @@ class DemoSite:
     def make_hero_images(self, count):
         names = []
         for number in range(count):
-            content, alt = demo.hero_image(number)
+            content, alt = images.hero_image(number)
             names.append((store_image("heroes", f"hero-{number:02}", content), alt))
         return names
 
@@ -204,7 +192,7 @@ class DemoSite:
             category_name = rng.choices(
                 list(CATEGORY_WEIGHTS), weights=list(CATEGORY_WEIGHTS.values())
             )[0]
-            writer = demo.Writer(rng, category_name)
+            writer = writing.Writer(rng, category_name)
             title = writer.headline()
             slug = base = slugify(title)[:180]
             suffix = 2
@@ -217,7 +205,7 @@ class DemoSite:
             history = []
             if is_live:
                 boost = 2.5 if index in featured else 1.0
-                history = demo.daily_views(rng, published_at, now, boost=boost)
+                history = traffic.daily_views(rng, published_at, now, boost=boost)
             hero_name, hero_alt = rng.choice(heroes)
             article = Article(
                 title=title,
@@ -252,9 +240,9 @@ class DemoSite:
                 bylines.append(
                     Byline(article=article, author=author, position=position)
                 )
-            names = rng.sample(demo.TAGS[category_name], rng.randint(1, 3))
+            names = rng.sample(vocabulary.TAGS[category_name], rng.randint(1, 3))
             if rng.random() < 0.3:
-                names.append(rng.choice(demo.TAGS[None]))
+                names.append(rng.choice(vocabulary.TAGS[None]))
             tagged.extend(
                 TaggedItem(
                     tag=tags[name], content_type=article_type, object_id=article.pk
@@ -269,7 +257,7 @@ class DemoSite:
                 linkable[category_name].append((title, article.get_absolute_url()))
                 hourly.extend(
                     HourlyViews(article=article, hour=hour, count=hour_views)
-                    for hour, hour_views in demo.hourly_views(
+                    for hour, hour_views in traffic.hourly_views(
                         history, published_at, now, HOURLY_RETENTION // HOUR
                     )
                 )
@@ -309,112 +297,9 @@ class DemoSite:
         stats = []
         for day, total in sorted(counted.items()):
             # A generator per day keeps the article content the same for a seed.
-            dropped = demo.beacon_outcomes(Random(day.isoformat()), total)
+            dropped = traffic.beacon_outcomes(Random(day.isoformat()), total)
             stats.extend(
                 ViewStat(day=day, outcome=outcome, count=count)
                 for outcome, count in {"counted": total, **dropped}.items()
             )
         return stats
-
-
-class Command(BaseCommand):
-    help = (
-        "Fill an empty site with demo tech-news content (authors, categories, tags, "
-        "articles with images and view history) and print a demo editor login."
-    )
-
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--seed",
-            type=int,
-            default=1,
-            help="Random seed: the same seed gives the same content (default 1).",
-        )
-        parser.add_argument(
-            "--articles",
-            type=int,
-            default=300,
-            help=f"How many articles to make, at least {MIN_ARTICLES} (default 300).",
-        )
-        parser.add_argument(
-            "--reset",
-            action="store_true",
-            help="First delete all articles, authors, categories, tags, view history "
-            "and the demo login.",
-        )
-        parser.add_argument(
-            "--if-empty",
-            action="store_true",
-            help="Seed only if the site is empty; otherwise leave the content as it "
-            "is and just refresh the demo login (what `make run` uses).",
-        )
-        parser.add_argument(
-            "--login-only",
-            action="store_true",
-            help="Only create the demo editor login, or give it a new password, and "
-            "print it.",
-        )
-
-    def handle(self, *args, seed, articles, reset, if_empty, login_only, **options):
-        has_content = Article.objects.exists() or Author.objects.exists()
-        if login_only or (if_empty and has_content):
-            if not login_only:
-                self.stdout.write("The site already has content; left it as it is.")
-            _, password = reset_editor_login()
-            self.print_login(password)
-            return
-        if articles < MIN_ARTICLES:
-            raise CommandError(f"--articles must be at least {MIN_ARTICLES}.")
-        started = time.monotonic()
-        progress = {
-            "desc": "Articles",
-            "unit": "article",
-            "file": options.get("stderr") or sys.stderr,
-        }
-        with transaction.atomic():
-            if reset:
-                delete_site_content()
-            elif has_content:
-                raise CommandError(
-                    "This site already has articles or authors, and seed_demo only "
-                    "fills an empty site. Run `manage.py seed_demo --reset` to delete "
-                    "all articles, authors, categories, tags, view history and the "
-                    "demo login first."
-                )
-            editor, password = reset_editor_login()
-            site = DemoSite(Random(seed), now=timezone.now(), editor=editor)
-            site.make_articles(articles, progress)
-
-        by_status = Article.objects.all()
-        now = timezone.now()
-        summary = {
-            "published": by_status.filter(
-                status=Status.PUBLISHED, published_at__lte=now
-            ).count(),
-            "scheduled": by_status.filter(
-                status=Status.PUBLISHED, published_at__gt=now
-            ).count(),
-            "in review": by_status.filter(status=Status.REVIEW).count(),
-            "drafts": by_status.filter(status=Status.DRAFT).count(),
-        }
-        articles_text = ", ".join(f"{count} {name}" for name, count in summary.items())
-        counts_text = ", ".join(
-            f"{count} {name}" for name, count in site.counts.items()
-        )
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Seeded demo content (seed {seed}) in "
-                f"{time.monotonic() - started:.1f} s: {articles} articles "
-                f"({articles_text}); {counts_text}."
-            )
-        )
-        self.print_login(password)
-
-    def print_login(self, password):
-        url = f"{settings.SITE_URL}{reverse('admin:login')}"
-        self.stdout.write(
-            "\nDemo editor login\n"
-            f"  URL:      {url}\n"
-            f"  Username: {EDITOR_USERNAME}\n"
-            f"  Password: {password}\n"
-        )
