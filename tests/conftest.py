@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.test import override_settings
 
 from .factories import (
     ArticleFactory,
@@ -8,6 +9,16 @@ from .factories import (
     SubscriberFactory,
     UserFactory,
 )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hasher():
+    """Hash passwords with MD5: PBKDF2 is slow on purpose and was half the run."""
+    # Session-wide rather than through the `settings` fixture, so that users built
+    # by module-scoped fixtures, and factory-boy's Password, hash with it too.
+    hashers = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with override_settings(PASSWORD_HASHERS=hashers):
+        yield
 
 
 @pytest.fixture(autouse=True)
