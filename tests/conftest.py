@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.db import transaction
 from django.test import override_settings
 
 from .factories import (
@@ -21,10 +22,39 @@ def fast_password_hasher():
         yield
 
 
+@pytest.fixture(scope="module")
+def module_media(tmp_path_factory):
+    """Keep the files of data a module builds once in a folder the module shares."""
+    media_root = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=media_root):
+        yield media_root
+
+
 @pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
+def media_in_tmp(request, settings, tmp_path):
     """Keep uploads and renditions out of the project's media folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
+    if "module_media" in request.fixturenames:
+        # Data built once for the module refers to files in the module's folder.
+        settings.MEDIA_ROOT = request.getfixturevalue("module_media")
+    else:
+        settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """Yield a context in which a module-scoped fixture builds rows for tests to read.
+
+    The rows live in a transaction that is rolled back after the module, so other
+    modules never see them; each test's own changes roll back to a savepoint within.
+    Tests still need `db` to reach the database.
+    """
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+    yield django_db_blocker.unblock
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
 
 
 @pytest.fixture(autouse=True)

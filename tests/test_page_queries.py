@@ -48,13 +48,18 @@ def make_site(articles, authors_per_article, tags_per_article):
     return lead
 
 
-@pytest.fixture
-def site(request, db):
-    lead = make_site(*request.param)
+@pytest.fixture(scope="module")
+def site(request, module_db, module_media):
+    """Build each size of site once; what a test changes rolls back after it."""
+    with module_db():
+        return make_site(*request.param)
+
+
+@pytest.fixture(autouse=True)
+def content_type_cached(db):
     # Filtering by tags looks the content type up once per process; a running site
     # has it cached, so warm it here rather than count it on every page.
     ContentType.objects.get_for_model(Article)
-    return lead
 
 
 @pytest.mark.parametrize("site", SIZES, indirect=True)
