@@ -16,7 +16,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from common.links import absolute_url
 
-from . import services, tasks
+from . import digests, emails, services, tasks
 from .forms import DigestAddForm
 from .models import BlockedDomain, Delivery, Digest, Subscriber, SubscriberStatus
 
@@ -174,6 +174,12 @@ class DigestAdmin(admin.ModelAdmin):
             kwargs["form"] = DigestAddForm
         return super().get_form(request, obj, change, **kwargs)
 
+    def save_model(self, request, obj, form, change):
+        # The add form checked there is news; the digest is built from it now.
+        composed = digests.compose_digest(period=obj.period)
+        obj.subject, obj.html, obj.text = composed.subject, composed.html, composed.text
+        super().save_model(request, obj, form, change)
+
     def get_fields(self, request, obj=None):
         return ["period"] if obj is None else self.fields
 
@@ -205,7 +211,7 @@ class DigestAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request, digest):
             raise PermissionDenied
         sample = absolute_url(reverse("newsletter:index"))
-        return HttpResponse(services.digest_html(digest, unsubscribe=sample))
+        return HttpResponse(emails.digest_html(digest, unsubscribe=sample))
 
     def send_view(self, request, pk):
         digest = get_object_or_404(Digest, pk=pk)
@@ -227,7 +233,7 @@ class DigestAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "digest": digest,
-            "recipient_count": services.recipients(digest).count(),
+            "recipient_count": digests.recipients(digest).count(),
             "change_url": change_url,
             "title": "Send this digest?",
         }

@@ -1,7 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from . import services
+from . import digests
 from .models import Digest
 
 
@@ -32,13 +32,9 @@ class DigestAddForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if "period" in cleaned_data:
-            digest = services.compose_digest(period=cleaned_data["period"])
-            if digest is None:
-                raise ValidationError(
-                    "Nothing was published in this period, so there is nothing to send."
-                )
-            self.instance.subject = digest.subject
-            self.instance.html = digest.html
-            self.instance.text = digest.text
+        period = cleaned_data.get("period")
+        if period and not digests.has_news(period=period):
+            raise ValidationError(
+                "Nothing was published in this period, so there is nothing to send."
+            )
         return cleaned_data

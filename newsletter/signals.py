@@ -2,7 +2,7 @@ from anymail.signals import tracking
 from django.dispatch import receiver
 
 from . import services
-from .models import Subscriber, SubscriberStatus
+from .models import Subscriber, SubscriberStatus, normalize_email
 
 # Anymail's normalized event types, as reported by the e-mail service's webhooks.
 SUPPRESSING_EVENTS = {
@@ -23,6 +23,6 @@ def stop_mailing_undeliverable(sender, event, esp_name, **kwargs):
     elif event.event_type == "unsubscribed":
         services.unsubscribe(
             subscribers=Subscriber.objects.filter(
-                email=services.normalize_email(event.recipient)
+                email=normalize_email(event.recipient)
             )
         )

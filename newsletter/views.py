@@ -11,9 +11,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from common.http import client_network, is_same_site
 
-from . import services
+from . import services, tokens
 from .forms import SubscribeForm
-from .models import Subscriber, SubscriberStatus
+from .models import Subscriber, SubscriberStatus, normalize_email
 from .protection import is_rate_limited, seconds_left_in_window
 
 # One answer for new, pending, confirmed and unsubscribed addresses alike, so the
@@ -94,7 +94,7 @@ def subscribe(request):
                 status=400,
             )
         return render(request, "newsletter/index.html", {"form": form}, status=400)
-    email = services.normalize_email(form.cleaned_data["email"])
+    email = normalize_email(form.cleaned_data["email"])
     limit = settings.NEWSLETTER_SIGNUPS_PER_ADDRESS
     if is_rate_limited("address", email, limit=limit):
         return _rate_limited(request)
@@ -119,7 +119,7 @@ def _invalid_link(request, *, expired=False):
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
     try:
-        subscriber = services.subscriber_from_token(token, purpose="confirm")
+        subscriber = tokens.subscriber_from_token(token, purpose="confirm")
     except signing.BadSignature as error:
         return _invalid_link(
             request, expired=isinstance(error, signing.SignatureExpired)
@@ -142,7 +142,7 @@ def confirm(request, token):
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
     try:
-        subscriber = services.subscriber_from_token(token, purpose="unsubscribe")
+        subscriber = tokens.subscriber_from_token(token, purpose="unsubscribe")
     except signing.BadSignature:
         return _invalid_link(request)
     if request.method == "POST":

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from common.links import absolute_url
-from newsletter import services
+from newsletter import digests, emails, tasks
 from newsletter.models import Digest, Period, Subscriber, SubscriberStatus
 
 CHANGELIST = "/admin/newsletter/subscriber/"
@@ -28,7 +28,7 @@ def digest(make_article, make_subscriber):
     make_subscriber(email="a@example.org")
     make_subscriber(email="b@example.org")
     make_subscriber(email="c@example.org", status=SubscriberStatus.PENDING)
-    digest = services.compose_digest(period=Period.WEEK)
+    digest = digests.compose_digest(period=Period.WEEK)
     digest.save()
     return digest
 
@@ -55,9 +55,9 @@ def test_subscriber_list_queries_stay_flat(
 def test_digest_list_shows_deliveries_in_flat_queries(
     admin_client, digest, django_assert_num_queries
 ):
-    services.queue_digest(digest=digest)
+    tasks.queue_digest(digest=digest)
     for _ in range(3):
-        services.compose_digest(period=Period.WEEK).save()
+        digests.compose_digest(period=Period.WEEK).save()
     # session, user, paginator count, page of digests with their delivered counts
     with django_assert_num_queries(4):
         page = admin_client.get("/admin/newsletter/digest/")
@@ -136,7 +136,7 @@ def test_preview_is_the_exact_email_html(admin_client, digest):
     response = admin_client.get(f"/admin/newsletter/digest/{digest.pk}/preview/")
     assert response["X-Frame-Options"] == "SAMEORIGIN"
     sample = absolute_url("/newsletter/")
-    assert response.text == services.digest_html(digest, unsubscribe=sample)
+    assert response.text == emails.digest_html(digest, unsubscribe=sample)
     page = admin_client.get(f"/admin/newsletter/digest/{digest.pk}/change/")
     assert f'src="/admin/newsletter/digest/{digest.pk}/preview/"' in page.text
 

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from articles.models import Status
-from newsletter import services
+from newsletter import digests, emails, services, tasks
 from newsletter.models import Delivery, Digest, Period, Subscriber, SubscriberStatus
 from readership.models import DailyViews, HourlyViews
 
@@ -95,7 +95,7 @@ def sections_of(text):
 
 
 def test_digest_has_most_read_latest_and_picks_without_repeats(news):
-    digest = services.compose_digest(period=Period.WEEK)
+    digest = digests.compose_digest(period=Period.WEEK)
     titles = [top or item for top, item in sections_of(digest.text)]
     assert titles == [
         "Chip plant opens",
@@ -112,7 +112,7 @@ def test_digest_has_most_read_latest_and_picks_without_repeats(news):
 
 
 def test_daily_digest_covers_one_day(news):
-    digest = services.compose_digest(period=Period.DAY)
+    digest = digests.compose_digest(period=Period.DAY)
     titles = [top or item for top, item in sections_of(digest.text)]
     assert titles == [
         "Chip plant opens",
@@ -145,7 +145,7 @@ def test_digest_goes_to_confirmed_subscribers_with_their_own_unsubscribe_link(
     ]
     for message in mailoutbox:
         [subscriber] = [r for r in readers if r.email == message.to[0]]
-        unsubscribe = services.unsubscribe_url(subscriber)
+        unsubscribe = emails.unsubscribe_url(subscriber)
         assert message.message()["List-Unsubscribe"] == f"<{unsubscribe}>"
         assert message.message()["List-Unsubscribe-Post"] == (
             "List-Unsubscribe=One-Click"
@@ -187,10 +187,10 @@ def test_a_killed_send_resumes_without_sending_anyone_twice(
 
 
 def test_a_recipient_claimed_by_another_worker_is_skipped(news, readers, mailoutbox):
-    digest = services.compose_digest(period=Period.WEEK)
+    digest = digests.compose_digest(period=Period.WEEK)
     digest.save()
     Delivery.objects.create(digest=digest, subscriber=readers[0])
-    services.queue_digest(digest=digest)
+    tasks.queue_digest(digest=digest)
     assert readers[0].email not in [message.to[0] for message in mailoutbox]
     assert len(mailoutbox) == 4
 
@@ -205,11 +205,11 @@ def test_each_batch_reuses_one_mail_connection(news, readers, settings, mailoutb
 
 
 def test_subscribers_who_left_meanwhile_are_skipped(news, readers, mailoutbox):
-    digest = services.compose_digest(period=Period.WEEK)
+    digest = digests.compose_digest(period=Period.WEEK)
     digest.save()
     readers[1].status = SubscriberStatus.UNSUBSCRIBED
     readers[1].save()
-    sent = services.send_digest_batch(
+    sent = digests.send_batch(
         digest=digest, subscriber_ids=[reader.pk for reader in readers]
     )
     assert sent == 4
@@ -226,7 +226,7 @@ def test_a_reader_confirming_during_a_send_does_not_leave_it_unfinished(
     assert "late@example.org" not in [message.to[0] for message in mailoutbox]
     assert Digest.objects.get().sent_at is not None
     # Otherwise the next run would resume this digest instead of building a new one.
-    assert services.unfinished_digest(period=Period.WEEK) is None
+    assert digests.unfinished_digest(period=Period.WEEK) is None
 
 
 def test_a_headline_with_a_line_break_still_makes_a_sendable_subject(

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
 
-from newsletter import services
+from newsletter import digests, tasks
 from newsletter.models import Period
 
 
@@ -28,29 +29,31 @@ class Command(BaseCommand):
         )
 
     def handle(self, *, period, dry_run, force, verbosity, **options):
-        digest = services.unfinished_digest(period=period)
+        digest = digests.unfinished_digest(period=period)
         if digest is not None:
             self.stdout.write(f"Resuming “{digest}” (digest {digest.pk}).")
-        elif (sent := services.recent_digest(period=period)) and not force:
+        elif (sent := digests.recent_digest(period=period)) and not force:
             raise CommandError(
                 f"“{sent}” (digest {sent.pk}) went out at "
                 f"{sent.queued_at:%Y-%m-%d %H:%M %Z}, less than a {period} ago. "
                 "Run with --force to send another."
             )
         else:
-            digest = services.compose_digest(period=period)
+            digest = digests.compose_digest(period=period)
             if digest is None:
                 self.stdout.write("Nothing was published in the period; no digest.")
                 return
         if dry_run:
             self.stdout.write(digest.text)
-            count = services.recipients(digest).count()
+            count = digests.recipients(digest).count()
             self.stdout.write(f"Would send to {count} confirmed subscriber(s).")
             return
         digest.save()
+        total = digests.recipients(digest).count()
         try:
-            count = services.queue_digest(digest=digest, progress=verbosity > 0)
-        except services.DeliveryFailed as error:
+            with tqdm(total=total, unit="recipient", disable=verbosity == 0) as bar:
+                count = tasks.queue_digest(digest=digest, on_batch=bar.update)
+        except tasks.DeliveryFailed as error:
             raise CommandError(
                 f"Sending stopped: {error}. Run the command again to send to the "
                 "rest; nobody gets it twice."

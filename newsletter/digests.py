@@ -1,0 +1,140 @@
+"""Digests: what goes in one, who is due it, and sending a batch of it."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import mailers
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator
+
+from articles.models import Article
+from common.links import absolute_url
+from readership import rankings
+
+from .emails import digest_message
+from .models import Delivery, Digest, Period, Subscriber, SubscriberStatus
+
+PERIOD_LENGTH = {Period.DAY: timedelta(days=1), Period.WEEK: timedelta(days=7)}
+DIGEST_WINDOW = {Period.DAY: "24h", Period.WEEK: "7d"}
+MOST_VIEWED, LATEST, PICKS = 5, 5, 3
+
+
+def _for_email(article):
+    # JPEG rather than WebP: several mail clients still cannot show WebP.
+    article.email_url = absolute_url(article.get_absolute_url())
+    article.email_image_url = (
+        absolute_url(article.hero_800_jpeg.url) if article.hero_image else ""
+    )
+    return article
+
+
+def sources(period):
+    """Return the digest's sections as (title, articles, how many) before repeats go."""
+    since = timezone.now() - PERIOD_LENGTH[period]
+    return [
+        ("Most read", rankings.ranked(DIGEST_WINDOW[period]), MOST_VIEWED),
+        ("Latest", Article.objects.published().filter(published_at__gte=since), LATEST),
+        ("Don't miss", Article.objects.editors_picks(), PICKS),
+    ]
+
+
+def has_news(*, period):
+    """Tell whether a digest of the period would have anything in it."""
+    return any(articles.exists() for _, articles, _ in sources(period))
+
+
+def compose_digest(*, period):
+    """Build an unsaved digest of the period's news, or return None if there is none."""
+    sections, seen = [], []
+    for title, articles, count in sources(period):
+        chosen = list(articles.for_display().exclude(pk__in=seen)[:count])
+        seen += [article.pk for article in chosen]
+        if chosen:
+            sections.append((title, [_for_email(article) for article in chosen]))
+    if not sections:
+        return None
+    lead = sections[0][1].pop(0)
+    sections = [(title, articles) for title, articles in sections if articles]
+    label = Period(period).label
+    # A line break in a header makes every send fail, so the headline loses its own.
+    headline = " ".join(lead.title.split())
+    subject = Truncator(f"{settings.SITE_NAME} {label.lower()}: {headline}").chars(200)
+    context = {
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+        "subject": subject,
+        "label": label,
+        "date": timezone.localdate(),
+        "lead": lead,
+        "sections": sections,
+        "unsubscribe_url": Digest.UNSUBSCRIBE_MARKER,
+        "newsletter_url": absolute_url(reverse("newsletter:index")),
+    }
+    return Digest(
+        period=period,
+        subject=subject,
+        html=render_to_string("emails/digest.html", context),
+        text=render_to_string("emails/digest.txt", context),
+    )
+
+
+def recipients(digest):
+    """Return the confirmed subscribers who have not been sent the digest."""
+    confirmed = Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED)
+    if digest.queued_at:
+        # Readers who confirm once sending has started get the next digest; were
+        # they due this one, no batch would hold them and it would never finish.
+        confirmed = confirmed.exclude(confirmed_at__gt=digest.queued_at)
+    return confirmed.exclude(deliveries__digest=digest) if digest.pk else confirmed
+
+
+def recent_digest(*, period):
+    """Return a digest of the period that started going out less than a period ago.
+
+    An hour of slack lets a scheduled run start a little early on the next day.
+    """
+    since = timezone.now() - PERIOD_LENGTH[period] + timedelta(hours=1)
+    return Digest.objects.filter(period=period, queued_at__gte=since).first()
+
+
+def unfinished_digest(*, period):
+    """Return the period's latest digest whose sending started but did not finish."""
+    return Digest.objects.filter(
+        period=period, queued_at__isnull=False, sent_at__isnull=True
+    ).first()
+
+
+def send_batch(*, digest, subscriber_ids):
+    """Send the digest to those of the subscribers still due it, over one connection."""
+    due = list(recipients(digest).filter(pk__in=subscriber_ids).order_by("pk"))
+    sent = 0
+    with mailers.default as connection:
+        for subscriber in due:
+            # Claim first, then send: a crash between the two loses one e-mail
+            # rather than sending one twice, and a parallel worker skips the claim.
+            try:
+                with transaction.atomic():
+                    delivery = Delivery.objects.create(
+                        digest=digest, subscriber=subscriber
+                    )
+            except IntegrityError:
+                continue
+            try:
+                connection.send_messages([digest_message(digest, subscriber)])
+            except Exception:
+                delivery.delete()
+                raise
+            Delivery.objects.filter(pk=delivery.pk).update(sent_at=timezone.now())
+            sent += 1
+    if not recipients(digest).exists():
+        mark_sent(digest)
+    return sent
+
+
+def mark_sent(digest):
+    Digest.objects.filter(pk=digest.pk, sent_at__isnull=True).update(
+        sent_at=timezone.now()
+    )
