@@ -1,4 +1,10 @@
+import os
+import socket
+import uuid
+from dataclasses import dataclass
+
 import pytest
+import redis
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.test import override_settings
@@ -10,6 +16,10 @@ from .factories import (
     SubscriberFactory,
     UserFactory,
 )
+
+# Database 15, not the 0 a development server's REDIS_URL usually names; each test's
+# keys also carry a prefix of their own, as other test runs may share the server.
+TEST_REDIS_URL = "redis://127.0.0.1:6379/15"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -64,6 +74,69 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@dataclass
+class RedisServer:
+    url: str
+    client: redis.Redis
+    prefix: str
+
+
+@pytest.fixture
+def redis_server():
+    """Return the real Redis and a key prefix of this test's own; delete its keys after.
+
+    Skips the test where no Redis runs, except in CI, which must have one.
+    """
+    client = redis.Redis.from_url(TEST_REDIS_URL, decode_responses=True)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        client.close()
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis must answer at {TEST_REDIS_URL} in CI")
+        pytest.skip(f"Redis is not running at {TEST_REDIS_URL}")
+    prefix = f"test:{uuid.uuid4().hex}"
+    yield RedisServer(url=TEST_REDIS_URL, client=client, prefix=prefix)
+    # Never FLUSHDB or cache.clear(): they would wipe other runs' keys too.
+    keys = list(client.scan_iter(match=f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
+    client.close()
+
+
+@pytest.fixture
+def dead_redis_url():
+    """Return the URL of a local port where no Redis listens."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"redis://127.0.0.1:{port}/0"
+
+
+@pytest.fixture
+def redis_cache(settings, redis_server):
+    """Point the default cache at the real Redis, under this test's key prefix."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "common.cache.ResilientRedisCache",
+            "LOCATION": redis_server.url,
+            "KEY_PREFIX": redis_server.prefix,
+        }
+    }
+
+
+@pytest.fixture
+def cache_down(settings, dead_redis_url):
+    """Point the default cache at a local port where no Redis listens."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "common.cache.ResilientRedisCache",
+            "LOCATION": dead_redis_url,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 
 
 @pytest.fixture

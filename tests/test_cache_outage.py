@@ -1,27 +1,9 @@
 """With Redis as the shared cache and Redis down, readers still get every page."""
 
-import socket
-
-import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
 from articles.models import Article
-
-
-@pytest.fixture
-def cache_down(settings):
-    """Point the default cache at a local port where no Redis listens."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "common.cache.ResilientRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
 
 
 def test_cache_calls_answer_as_an_empty_cache(cache_down):

@@ -1,8 +1,4 @@
-import os
-import uuid
-
 import pytest
-import redis
 import time_machine
 from django.core.cache import caches
 from django.db import connection
@@ -15,8 +11,6 @@ from django.utils.http import split_directive_names
 
 from articles.content_version import VERSION_KEY
 from articles.models import Article, Status
-
-REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
 def directives(response):
@@ -38,30 +32,6 @@ def staff_client(make_user):
     staff_client = Client()
     staff_client.force_login(make_user(is_staff=True, is_superuser=True))
     return staff_client
-
-
-@pytest.fixture
-def redis_cache(settings):
-    """Point the default cache at the real Redis, under a prefix of this test's own."""
-    prefix = f"test-{uuid.uuid4().hex}"
-    server = redis.Redis.from_url(REDIS_URL)
-    try:
-        server.ping()
-    except redis.ConnectionError:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"no Redis at {REDIS_URL} (CI requires one)")
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "common.cache.ResilientRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        }
-    }
-    yield
-    # Never clear(): that flushes the whole Redis database, not just this test's keys.
-    for key in server.scan_iter(f"{prefix}:*"):
-        server.delete(key)
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,6 @@
 """Buffered view counts in Redis, flush_views, and pruning of old hourly buckets."""
 
 import io
-import os
-import socket
-import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -26,7 +23,6 @@ from readership.models import (
 )
 from readership.tasks import flush_views
 
-REDIS_URL = "redis://127.0.0.1:6379/0"
 BROWSER = (
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Chrome/140.0.0.0 Safari/537.36"
@@ -35,35 +31,20 @@ NOW = datetime(2026, 5, 14, 12, 30, tzinfo=UTC)
 
 
 @pytest.fixture
-def view_buffer(settings):
+def view_buffer(settings, redis_server):
     """Buffer views in the real Redis under keys of this test's own."""
-    client = redis.Redis.from_url(REDIS_URL, decode_responses=True)
-    try:
-        client.ping()
-    except redis.ConnectionError:
-        if os.environ.get("CI"):
-            pytest.fail("Redis must answer at 127.0.0.1:6379 in CI")
-        pytest.skip("Redis is not running at 127.0.0.1:6379")
-    prefix = f"test:views:{uuid.uuid4().hex}"
     settings.VIEW_BUFFER = "redis"
-    settings.REDIS_URL = REDIS_URL
-    settings.VIEW_BUFFER_KEY = prefix
-    yield client
-    keys = list(client.scan_iter(match=f"{prefix}:*"))
-    if keys:
-        client.delete(*keys)
-    client.close()
+    settings.REDIS_URL = redis_server.url
+    settings.VIEW_BUFFER_KEY = redis_server.prefix
+    return redis_server.client
 
 
 @pytest.fixture
-def redis_down(settings):
+def redis_down(settings, dead_redis_url):
     """Point the buffer at a port where no Redis listens."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     settings.VIEW_BUFFER = "redis"
-    settings.REDIS_URL = f"redis://127.0.0.1:{port}/0"
-    settings.VIEW_BUFFER_KEY = f"test:views:{uuid.uuid4().hex}"
+    settings.REDIS_URL = dead_redis_url
+    settings.VIEW_BUFFER_KEY = "test:views"
 
 
 @pytest.fixture
