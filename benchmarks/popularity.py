@@ -7,7 +7,7 @@ tables are emptied), then times each ranking as the widget runs it: the median o
 (dropped, then put back), and EXPLAIN ANALYZE shows both plans.
 
     make bench-popularity
-    DEBUG=1 .venv/bin/python benchmarks/popularity.py --runs 50 --refill
+    DEBUG=1 .venv/bin/python benchmarks/rankings.py --runs 50 --refill
 """
 
 import argparse
@@ -81,24 +81,25 @@ def spans(ages):
 def fill(rng, now):
     from django.db import connection
 
-    from articles import demo
-    from articles.models import Article, Category, DailyViews, HourlyViews, Status
+    from articles.models import Article, Category, Status
+    from demo import vocabulary, writing
+    from readership.models import DailyViews, HourlyViews
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "TRUNCATE articles_article, articles_category, articles_dailyviews, "
-            "articles_hourlyviews RESTART IDENTITY CASCADE"
+            "TRUNCATE articles_article, articles_category, readership_dailyviews, "
+            "readership_hourlyviews RESTART IDENTITY CASCADE"
         )
     categories = Category.objects.bulk_create(
         Category(name=name, slug=name.lower(), position=n)
-        for n, (name, _) in enumerate(demo.CATEGORIES)
+        for n, (name, _) in enumerate(vocabulary.CATEGORIES)
     )
     ages = [rng.randrange(ARCHIVE_DAYS) for _ in range(ARTICLES)]
 
     def article(n, age):
         # The demo site's words, so rows are as wide as a real archive's.
         category = rng.choice(categories)
-        writer = demo.Writer(rng, category.name)
+        writer = writing.Writer(rng, category.name)
         return Article(
             title=writer.headline(),
             slug=f"benchmark-story-{n}",
@@ -117,7 +118,7 @@ def fill(rng, now):
     hourly = {}
     totals = {}
     with connection.cursor() as cursor:
-        copy_sql = "COPY articles_dailyviews (article_id, day, count) FROM STDIN"
+        copy_sql = "COPY readership_dailyviews (article_id, day, count) FROM STDIN"
         with cursor.cursor.copy(copy_sql) as copy:
             for article, age, span in zip(articles, ages, spans(ages), strict=True):
                 peak = rng.lognormvariate(6, 1)
@@ -129,7 +130,7 @@ def fill(rng, now):
                     totals[article.pk] = totals.get(article.pk, 0) + count
                     if (today - day).days < 3:
                         split_into_hours(rng, article.pk, day, count, now, hourly)
-        copy_sql = "COPY articles_hourlyviews (article_id, hour, count) FROM STDIN"
+        copy_sql = "COPY readership_hourlyviews (article_id, hour, count) FROM STDIN"
         with cursor.cursor.copy(copy_sql) as copy:
             for (article_id, hour), count in hourly.items():
                 copy.write_row((article_id, hour, count))
@@ -178,8 +179,9 @@ def main():
     from django.core.management import call_command
     from django.db import connection
 
-    from articles import popularity
-    from articles.models import Article, DailyViews, HourlyViews
+    from articles.models import Article
+    from readership import rankings
+    from readership.models import DailyViews, HourlyViews
 
     call_command("migrate", verbosity=0)
     filled = (
@@ -191,8 +193,8 @@ def main():
         fill(random.Random(1), datetime.now(UTC))
         print(f"Filled in {time.perf_counter() - started:.0f} s.")
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE articles_dailyviews")
-        cursor.execute("VACUUM ANALYZE articles_hourlyviews")
+        cursor.execute("VACUUM ANALYZE readership_dailyviews")
+        cursor.execute("VACUUM ANALYZE readership_hourlyviews")
         cursor.execute("VACUUM ANALYZE articles_article")
         cursor.execute("SHOW server_version")
         version = cursor.fetchone()[0]
@@ -206,17 +208,17 @@ def main():
     )
 
     def rank(window):
-        return lambda: popularity.most_viewed(window, 10)
+        return lambda: rankings.most_viewed(window, 10)
 
-    queries = {f"most_viewed({w!r}, 10)": rank(w) for w in popularity.WINDOWS}
-    queries["trending(10)"] = lambda: popularity.trending(10)
+    queries = {f"most_viewed({w!r}, 10)": rank(w) for w in rankings.WINDOWS}
+    queries["trending(10)"] = lambda: rankings.trending(10)
     print("| query | median |\n| --- | ---: |")
     medians = {}
     for name, query in queries.items():
         medians[name] = median_ms(query, args.runs)
         print(f"| `{name}` | {medians[name]:.1f} ms |")
 
-    seven_days = popularity.ranked("7d").select_related("category")[:10]
+    seven_days = rankings.ranked("7d").select_related("category")[:10]
     with_index = medians["most_viewed('7d', 10)"]
     plan_with = seven_days.explain(analyze=True, buffers=True)
     index = next(i for i in DailyViews._meta.indexes if i.name == INDEX)
@@ -224,14 +226,14 @@ def main():
         editor.remove_index(DailyViews, index)
     try:
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE articles_dailyviews")
+            cursor.execute("ANALYZE readership_dailyviews")
         without_index = median_ms(rank("7d"), args.runs)
         plan_without = seven_days.explain(analyze=True, buffers=True)
     finally:
         with connection.schema_editor() as editor:
             editor.add_index(DailyViews, index)
         with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE articles_dailyviews")
+            cursor.execute("VACUUM ANALYZE readership_dailyviews")
     print(
         f"\n7-day query with {INDEX}: {with_index:.1f} ms; without it: "
         f"{without_index:.1f} ms ({without_index / with_index:.1f}x slower).\n"
