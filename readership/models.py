@@ -13,22 +13,30 @@ class ViewBucket(models.Model):
         abstract = True
 
 
+def bucket_meta(period, name, verbose_name_plural):
+    """Return the Meta of a bucket model whose period field is named period."""
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", period], name=f"{name}_unique")
+        ]
+        # Covering: a window's totals are read from the index alone.
+        indexes = [
+            models.Index(
+                fields=[period, "article", "count"], name=f"{name}_{period}_idx"
+            )
+        ]
+
+    Meta.verbose_name_plural = verbose_name_plural
+    return Meta
+
+
 class DailyViews(ViewBucket):
     """Views an article got on one day: the source of the 7 and 30 day windows."""
 
     day = models.DateField()
 
-    class Meta:
-        verbose_name_plural = "daily views"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article", "day"], name="daily_views_unique"
-            )
-        ]
-        # Covering: a window's totals are read from the index alone.
-        indexes = [
-            models.Index(fields=["day", "article", "count"], name="daily_views_day_idx")
-        ]
+    Meta = bucket_meta("day", "daily_views", "daily views")
 
     def __str__(self):
         return f"{self.article} on {self.day}: {self.count}"
@@ -43,18 +51,7 @@ class HourlyViews(ViewBucket):
 
     hour = models.DateTimeField()
 
-    class Meta:
-        verbose_name_plural = "hourly views"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article", "hour"], name="hourly_views_unique"
-            )
-        ]
-        indexes = [
-            models.Index(
-                fields=["hour", "article", "count"], name="hourly_views_hour_idx"
-            )
-        ]
+    Meta = bucket_meta("hour", "hourly_views", "hourly views")
 
     def __str__(self):
         return f"{self.article} at {self.hour:%Y-%m-%d %H:00}: {self.count}"

@@ -17,33 +17,27 @@ register = template.Library()
 UPDATE_THRESHOLD = timedelta(minutes=30)
 
 
-def _without(queryset, article):
+def article_widget(title, slug, articles, exclude, count, **options):
+    """Return a widget of articles' first count, without the page's own article."""
     # An unset template variable arrives as "", so test truthiness, not None.
-    return queryset.exclude(pk=article.pk) if article else queryset
+    if exclude:
+        articles = articles.exclude(pk=exclude.pk)
+    articles = articles.select_related("category")[:count]
+    return {"title": title, "slug": slug, "articles": articles, **options}
 
 
 @register.inclusion_tag("partials/widget_list.html")
 def latest_articles(count=5, exclude=None):
-    articles = _without(Article.objects.published(), exclude).select_related("category")
-    return {
-        "title": "Latest",
-        "slug": "latest",
-        "articles": articles[:count],
-        "show_time": True,
-    }
+    articles = Article.objects.published()
+    return article_widget("Latest", "latest", articles, exclude, count, show_time=True)
 
 
 @register.inclusion_tag("partials/widget_list.html")
 def editors_picks(count=5, exclude=None):
-    articles = _without(Article.objects.editors_picks(), exclude).select_related(
-        "category"
+    articles = Article.objects.editors_picks()
+    return article_widget(
+        "Don't miss", "dont-miss", articles, exclude, count, show_image=True
     )
-    return {
-        "title": "Don't miss",
-        "slug": "dont-miss",
-        "articles": articles[:count],
-        "show_image": True,
-    }
 
 
 @register.inclusion_tag("partials/author_boxes.html")
