@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "readership",
     "newsletter",
     "demo",
+    "wordpress",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "wordpress.middleware.LegacyRedirectMiddleware",  # above the page cache: ?p=<id>
     # After authentication, so logged-in users bypass the page cache.
     "newsroom.middleware.FetchPageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
