@@ -177,14 +177,19 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
     # S3-compatible media storage through django-storages; credentials come from the
-    # standard AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables.
+    # standard AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables. Media are news
+    # pictures, public anyway, so they are linked without signatures: a signed URL
+    # changes with every render, which defeats browser and CDN caching. Objects are
+    # written public-read; AWS_DEFAULT_ACL="" writes none, for buckets that refuse
+    # ACLs and grant reads by bucket policy instead (README.md).
     default_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "common.storage.MediaStorage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
             "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None,
             "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "default_acl": env.str("AWS_DEFAULT_ACL", default="public-read") or None,
             "file_overwrite": False,
             "querystring_auth": False,
         },
