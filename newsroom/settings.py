@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "simple_history",
     "anymail",
     "django_tasks_db",
+    "common",
     "authors",
     "articles",
     "readership",

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 from PIL import Image
@@ -27,6 +30,9 @@ CONTENT_TYPES = {".webp": "image/webp", ".jpg": "image/jpeg"}
 IMAGE_FORMATS = {".webp": "WEBP", ".jpg": "JPEG"}
 HERO_RENDITIONS = 6
 PHOTO_RENDITIONS = 4
+COPY_REPORT = (
+    "Copied {copied} files into the bucket; skipped {skipped} already there.\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -189,3 +195,53 @@ def test_readme_bucket_policy_serves_media_written_without_acls(
 
     assert_served_to_anyone(article.hero_800.url, RENDITION_CACHE_CONTROL)
     assert_served_to_anyone(article.hero_image.url, ORIGINAL_CACHE_CONTROL)
+
+
+def copy_media():
+    stdout, stderr = io.StringIO(), io.StringIO()
+    call_command("copy_media_to_bucket", stdout=stdout, stderr=stderr)
+    return stdout.getvalue(), stderr.getvalue()
+
+
+def test_copy_media_to_bucket_moves_a_site_and_resumes(
+    empty_bucket, settings, make_article
+):
+    article = make_article(
+        hero_image=image_upload("fab.jpg", size=(1600, 900)), hero_alt="A fab"
+    )
+    media_root = Path(settings.MEDIA_ROOT)
+    on_disk = {
+        path.relative_to(media_root).as_posix()
+        for path in media_root.rglob("*")
+        if path.is_file()
+    }
+    assert len(on_disk) == 1 + HERO_RENDITIONS
+    settings.STORAGES = {**settings.STORAGES, "default": empty_bucket.bucket_settings()}
+    # An earlier run that stopped after the original.
+    default_storage.save(
+        article.hero_image.name,
+        ContentFile((media_root / article.hero_image.name).read_bytes()),
+    )
+
+    stdout, stderr = copy_media()
+
+    assert stdout == COPY_REPORT.format(copied=HERO_RENDITIONS, skipped=1)
+    assert "Media: 100%" in stderr
+    assert stored_keys(empty_bucket) == on_disk
+    page = Client().get(article.get_absolute_url())
+    linked = media_links(page.text, bucket_prefix(empty_bucket))
+    assert len(linked) == HERO_RENDITIONS
+    for url in linked:
+        assert_served_to_anyone(url, RENDITION_CACHE_CONTROL)
+    assert_served_to_anyone(article.hero_image.url, ORIGINAL_CACHE_CONTROL)
+
+    made = len(empty_bucket.requests())
+    stdout, _ = copy_media()
+
+    assert stdout == COPY_REPORT.format(copied=0, skipped=1 + HERO_RENDITIONS)
+    assert [call.split()[0] for call in empty_bucket.requests()[made:]] == ["GET"]
+
+
+def test_copy_media_to_bucket_needs_a_bucket(db):
+    with pytest.raises(CommandError, match="Set AWS_STORAGE_BUCKET_NAME"):
+        copy_media()
