@@ -1,19 +1,26 @@
-"""Page-cache invalidation: the site's content version and its scheduled changes.
+"""Page-cache invalidation: content versions and scheduled changes.
 
-Cached pages are keyed by the content version kept in the shared cache, so bumping
-it retires every cached page in every process at once. Any saved or deleted content
-row bumps it, and so does a publishing operation (the domain signals). Scheduled
-publish times and the ends of editor's picks are stored too, so that a page cached
-before one of them expires when it comes.
+Every cached page is stamped with two versions kept in the shared cache: the
+site's, and its own path's. Any saved or deleted content row bumps the site's
+version, and so does a publishing operation (the domain signals): every page goes
+stale, and is served as it was while one request renders it again, so lists and
+widgets catch up within seconds without every worker rendering at once. An edit to
+an article also bumps its own page's version, which the page cache never serves
+past, so the article's page shows the edit at once. Scheduled publish times and the
+ends of editor's picks are stored too, so that a page cached before one of them
+expires when it comes. Counting views writes with UPDATE and upserts, which send
+no signals, so it never retires a page.
 """
 
 import math
 import time
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
@@ -33,6 +40,18 @@ def content_version():
     # Starting from the clock means a version evicted from the cache never returns to
     # a number that pages cached earlier were stored under.
     return cache.get_or_set(VERSION_KEY, time.time_ns, timeout=None)
+
+
+def page_version_key(path):
+    return f"content:page:{path}"
+
+
+def retire_pages(*paths):
+    """Stop serving the cached copies of the pages at paths, in every process."""
+    # Any new value will do; the clock never repeats one a page was stored under.
+    cache.set_many(
+        {page_version_key(path): time.time_ns() for path in paths}, timeout=None
+    )
 
 
 def seconds_until_next_change():
@@ -68,6 +87,47 @@ def content_changed():
         cache.incr(VERSION_KEY)
     except ValueError:
         content_version()
+
+
+def article_paths(article):
+    """Return the addresses of article's own page, old slug included."""
+    previous = getattr(article, "_previous_slug", None)
+    slugs = {article.slug, previous} - {None, ""}
+    return [reverse("articles:detail", kwargs={"slug": slug}) for slug in slugs]
+
+
+@receiver([post_save, post_delete], sender=Article)
+@receiver([article_published, article_unpublished], sender=Article)
+def retire_article_page(sender, instance=None, article=None, **kwargs):
+    paths = article_paths(instance or article)
+    transaction.on_commit(lambda: retire_pages(*paths))
+
+
+@receiver([post_save, post_delete], sender=Byline)
+def retire_bylined_page(sender, instance, **kwargs):
+    retire_article_pages_on_commit({instance.article_id})
+
+
+@receiver(m2m_changed, sender=Byline)
+def retire_rebylined_pages(sender, instance, action, reverse, pk_set, **kwargs):
+    if action.startswith("post_"):
+        retire_article_pages_on_commit((pk_set or set()) if reverse else {instance.pk})
+
+
+@receiver([post_save, post_delete], sender=TaggedItem)
+def retire_tagged_page(sender, instance, **kwargs):
+    if instance.content_type_id == ContentType.objects.get_for_model(Article).pk:
+        retire_article_pages_on_commit({instance.object_id})
+
+
+def retire_article_pages_on_commit(pks):
+    """Retire the pages of the articles with pks once the transaction commits."""
+
+    def retire():
+        slugs = Article.objects.filter(pk__in=pks).values_list("slug", flat=True)
+        retire_pages(*(reverse("articles:detail", kwargs={"slug": s}) for s in slugs))
+
+    transaction.on_commit(retire)
 
 
 @receiver([post_save, post_delete], sender=Article)

@@ -1,32 +1,92 @@
-"""Page caching: anonymous readers get shared cached pages marked public.
+"""Page caching: anonymous readers get shared, compressed copies of reader pages.
 
-Two parts, like Django's own cache middleware: FetchPageMiddleware sits after
-AuthenticationMiddleware so it can tell readers from logged-in users, and
-UpdatePageCacheMiddleware sits above SessionMiddleware and CsrfViewMiddleware so it
-sees the final Vary and Set-Cookie headers before storing a page.
+Two parts: FetchPageMiddleware sits after AuthenticationMiddleware so it can tell
+readers from logged-in users, and UpdatePageCacheMiddleware sits above
+SessionMiddleware and CsrfViewMiddleware so it sees the final Vary and Set-Cookie
+headers before storing a page.
+
+A stored page is its status, headers and gzipped body, stamped with the content
+versions read before it was rendered (articles.content_version). A page whose own
+version moved (its article was edited) is not served again. A page that is only
+stale (older than its lifetime, or rendered before some other content changed) is
+served while one request, holding a lock, renders the new copy; the others keep
+getting the old one, so an edit never sends every worker to render the same page.
 """
 
-import copy
+import gzip
+import hashlib
 import time
-from urllib.parse import parse_qsl, urlencode
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils.cache import (
-    get_cache_key,
-    get_max_age,
     has_vary_header,
-    learn_cache_key,
     patch_cache_control,
     patch_response_headers,
+    patch_vary_headers,
 )
-from django.utils.http import parse_http_date_safe
+from django.utils.http import quote_etag
 
-from articles.content_version import content_version, seconds_until_next_change
+from articles.content_version import (
+    VERSION_KEY,
+    content_version,
+    page_version_key,
+    seconds_until_next_change,
+)
 
 # The only query parameters reader pages read. Others (utm_source on shared links, or
 # junk) would each make a cached copy of the same page.
-PAGE_PARAMETERS = {"page", "q"}
+PAGE_PARAMETERS = ("page", "q")
+# Sitemaps page with ?p= (django.contrib.sitemaps); no other page reads it.
+SITEMAP_PARAMETERS = ("p",)
+# A render that takes longer than this lets a second request try.
+RENDER_LOCK_SECONDS = 10
+# Headers that belong to one delivery of a stored page, not to the page.
+PER_DELIVERY_HEADERS = {"age", "content-length", "content-encoding", "x-cache"}
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    """What the cache keeps of a page: enough to serve it without rendering."""
+
+    site_version: int
+    page_version: int | None
+    stored_at: float
+    fresh_until: float
+    status: int
+    headers: tuple
+    body: bytes
+    etag: str
+
+    def is_fresh(self, site_version, now):
+        return self.site_version == site_version and now < self.fresh_until
+
+    def response(self, request, state):
+        """Return this page as an HTTP response, gzipped if the client takes it."""
+        if accepts_gzip(request):
+            response = HttpResponse(self.body, status=self.status)
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(gzip.decompress(self.body), status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        response["Age"] = max(0, int(time.time() - self.stored_at))
+        response["X-Cache"] = state
+        return response
+
+
+@dataclass
+class PageRequest:
+    """The page cache's view of one anonymous GET or HEAD, from fetch to store."""
+
+    key: str
+    lock_key: str | None
+    site_version: int
+    page_version: int | None
+    stale: StoredPage | None
 
 
 class FetchPageMiddleware:
@@ -42,18 +102,26 @@ class FetchPageMiddleware:
             response = self.get_response(request)
             patch_cache_control(response, private=True, no_cache=True)
             return response
-        # The version is read once, before the view: a page rendered from rows that
-        # change meanwhile is stored under the old version and never served.
-        key_prefix = f"pages.{content_version()}"
-        cache_key = get_cache_key(as_keyed(request), key_prefix, "GET", cache=cache)
-        response = cache.get(cache_key) if cache_key else None
-        if response is None:
-            request.page_cache_prefix = key_prefix
-            return self.get_response(request)
-        # Tell downstream caches how long this copy has been stored already.
-        expires = parse_http_date_safe(response["Expires"])
-        response["Age"] = max(0, get_max_age(response) - (expires - int(time.time())))
-        return response
+        key = page_key(request)
+        version_key = page_version_key(request.path)
+        # One round trip: the page and both versions it must match.
+        found = cache.get_many([key, VERSION_KEY, version_key])
+        site_version = found.get(VERSION_KEY) or content_version()
+        page_version = found.get(version_key)
+        page = found.get(key)
+        if page is not None and page.page_version != page_version:
+            page = None  # Its article changed: readers must see the edit at once.
+        if page is not None and page.is_fresh(site_version, time.time()):
+            return page.response(request, "hit")
+        lock_key = None
+        if page is not None:
+            lock_key = f"{key}:render"
+            if not cache.add(lock_key, 1, RENDER_LOCK_SECONDS):
+                return page.response(request, "stale")
+        request.page_cache = PageRequest(
+            key, lock_key, site_version, page_version, stale=page
+        )
+        return self.get_response(request)
 
 
 class UpdatePageCacheMiddleware:
@@ -64,31 +132,84 @@ class UpdatePageCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        key_prefix = getattr(request, "page_cache_prefix", None)
-        if key_prefix is None or not is_public_page(response):
+        state = getattr(request, "page_cache", None)
+        if state is None:
             return response
-        timeout = page_lifetime()
-        patch_response_headers(response, timeout)
-        patch_cache_control(response, public=True)
-        if request.method == "GET":
-            cache_key = learn_cache_key(
-                as_keyed(request), response, timeout, key_prefix, cache=cache
-            )
-            cache.set(cache_key, response, timeout)
-        return response
+        try:
+            if response.status_code >= 500 and state.stale is not None:
+                # stale-if-error: the last good copy beats an error page.
+                return state.stale.response(request, "stale")
+            if not is_public_page(response):
+                return response
+            page = store(request, response, state)
+        finally:
+            if state.lock_key:
+                cache.delete(state.lock_key)
+        return page.response(request, "miss")
 
 
-def as_keyed(request):
-    """Return the request as the page cache keys it: only the parameters pages read."""
-    query = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
-    keyed = copy.copy(request)
-    keyed.META = {
-        **request.META,
-        "QUERY_STRING": urlencode(
-            sorted((name, value) for name, value in query if name in PAGE_PARAMETERS)
+def store(request, response, state):
+    """Make response public, keep it in the cache for GET, and return it stored."""
+    lifetime = page_lifetime()
+    stale_seconds = settings.PAGE_STALE_SECONDS
+    patch_response_headers(response, lifetime)
+    patch_cache_control(
+        response,
+        public=True,
+        stale_while_revalidate=stale_seconds,
+        stale_if_error=stale_seconds,
+    )
+    # Only a logged-in session changes a page, and those never get a public copy,
+    # so other cookies (analytics, consent) must not split downstream caches.
+    vary = [
+        name
+        for name in response.get("Vary", "").split(",")
+        if name.strip() and name.strip().lower() != "cookie"
+    ]
+    if vary:
+        response["Vary"] = ",".join(vary)
+    elif response.has_header("Vary"):
+        del response["Vary"]
+    patch_vary_headers(response, ["Accept-Encoding"])
+    body = response.content
+    # Weak: the gzipped and plain bodies are the same page (as GZipMiddleware says).
+    etag = "W/" + quote_etag(hashlib.md5(body, usedforsecurity=False).hexdigest())
+    response["ETag"] = etag
+    now = time.time()
+    page = StoredPage(
+        site_version=state.site_version,
+        page_version=state.page_version,
+        stored_at=now,
+        fresh_until=now + lifetime,
+        status=response.status_code,
+        headers=tuple(
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in PER_DELIVERY_HEADERS
         ),
-    }
-    return keyed
+        body=gzip.compress(body, compresslevel=6, mtime=0),
+        etag=etag,
+    )
+    if request.method == "GET":
+        cache.set(state.key, page, lifetime + stale_seconds)
+    return page
+
+
+def page_key(request):
+    """Return the cache key of the page request asks for, from what pages read."""
+    names = PAGE_PARAMETERS
+    if request.path.endswith(".xml"):
+        names += SITEMAP_PARAMETERS
+    # The last value of a repeated name is the one QueryDict.get() gives the view.
+    query = urlencode(
+        [(name, request.GET[name]) for name in names if name in request.GET]
+    )
+    url = f"{request.get_host()}{request.path}?{query}"
+    return f"pages:{hashlib.sha256(url.encode()).hexdigest()}"
+
+
+def accepts_gzip(request):
+    return "gzip" in request.headers.get("Accept-Encoding", "").lower()
 
 
 def is_public_page(response):

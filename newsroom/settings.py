@@ -138,6 +138,9 @@ else:
 # Anonymous reader pages are public for this long, in the site's cache and in any CDN
 # or browser; edits retire the site's cached copies at once (articles.content_version).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
+# How long past that a stale copy is still served: while one request renders the
+# new copy (stale-while-revalidate), or when rendering fails (stale-if-error).
+PAGE_STALE_SECONDS = env.int("PAGE_STALE_SECONDS", default=300)
 
 # View counting (readership.counting): one view per reader per article in this many
 # seconds, and at most VIEW_RATE_LIMIT beacons a minute from one client.

@@ -1,16 +1,23 @@
+import gzip
+
 import pytest
 import time_machine
-from django.core.cache import caches
+from django.core.cache import cache, caches
 from django.db import connection
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import get_max_age
+from django.utils.cache import get_max_age, has_vary_header
 from django.utils.http import split_directive_names
 
 from articles.content_version import VERSION_KEY
 from articles.models import Article, Status
+from newsroom.middleware import page_key
+
+
+def page_key_of(url):
+    return page_key(RequestFactory().get(url))
 
 
 def directives(response):
@@ -42,7 +49,12 @@ def test_anonymous_reader_pages_are_public_and_set_no_cookie(client, article, ur
     response = client.get(url)
 
     assert response.status_code == 200
-    assert directives(response) == {"public", "max-age"}
+    assert directives(response) == {
+        "public",
+        "max-age",
+        "stale-while-revalidate",
+        "stale-if-error",
+    }
     assert get_max_age(response) == 60
     assert response["ETag"]
     assert not response.cookies
@@ -250,3 +262,110 @@ def test_pages_and_searches_are_cached_apart(client, article, make_article):
     assert second_page.content != first_page.content
     assert same_second_page.content == second_page.content
     assert client.get("/search/?q=chip").content != client.get("/search/?q=zz").content
+
+
+def test_a_hit_is_served_gzipped_to_clients_that_take_it(client, article):
+    plain = client.get(article.get_absolute_url())
+
+    zipped = client.get(
+        article.get_absolute_url(), headers={"Accept-Encoding": "gzip, br"}
+    )
+
+    assert zipped["X-Cache"] == "hit"
+    assert zipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.content) == plain.content
+    assert zipped["ETag"] == plain["ETag"]
+    assert has_vary_header(zipped, "Accept-Encoding")
+
+
+def test_analytics_cookies_share_the_cached_page(
+    client, article, django_assert_num_queries
+):
+    first = client.get(article.get_absolute_url())
+    assert not has_vary_header(first, "Cookie")
+
+    for n in range(3):
+        client.cookies["_ga"] = f"GA1.1.{n}"
+        with django_assert_num_queries(0):
+            response = client.get(article.get_absolute_url())
+        assert response.content == first.content
+
+
+def test_a_repeated_parameter_is_keyed_on_the_value_the_page_reads(
+    client, article, make_article
+):
+    for n in range(25):
+        make_article(title=f"Filler {n}", category=article.category)
+    section = article.category.get_absolute_url()
+
+    second_then_first = client.get(section + "?page=2&page=1")
+    first_then_second = client.get(section + "?page=1&page=2")
+
+    assert second_then_first.content == client.get(section).content
+    assert first_then_second.content == client.get(section + "?page=2").content
+    assert first_then_second.content != second_then_first.content
+
+
+def test_sitemap_pages_are_cached_apart(client, article):
+    first = client.get("/news-sitemap.xml")
+
+    second = client.get("/news-sitemap.xml?p=2")
+
+    assert first.status_code == 200
+    assert second.status_code == 404
+
+
+def test_a_stale_page_is_served_while_another_request_renders_it(
+    client,
+    article,
+    make_article,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    client.get(reverse("home"))
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(title="Breaking: new chip")
+    # Another request is rendering the home page: it holds the page's lock.
+    lock = f"{page_key_of(reverse('home'))}:render"
+    cache.add(lock, 1, 10)
+
+    with django_assert_num_queries(0):
+        stale = client.get(reverse("home"))
+    assert stale["X-Cache"] == "stale"
+    assert "Breaking: new chip" not in stale.text
+
+    cache.delete(lock)
+    fresh = client.get(reverse("home"))
+    assert fresh["X-Cache"] == "miss"
+    assert "Breaking: new chip" in fresh.text
+    assert client.get(reverse("home"))["X-Cache"] == "hit"
+
+
+def test_an_edit_shows_on_the_article_page_at_once_even_while_it_renders(
+    client, article, django_capture_on_commit_callbacks
+):
+    url = article.get_absolute_url()
+    client.get(url)
+    cache.add(f"{page_key_of(url)}:render", 1, 10)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "Chip makers reach 2nm"
+        article.save()
+
+    response = client.get(url)
+    assert response["X-Cache"] == "miss"
+    assert "Chip makers reach 2nm" in response.text
+
+
+def test_an_article_edit_leaves_other_articles_pages_served_stale_not_rendered(
+    client, article, make_article, django_capture_on_commit_callbacks
+):
+    other = make_article(title="Quantum networking trial")
+    client.get(other.get_absolute_url())
+    cache.add(f"{page_key_of(other.get_absolute_url())}:render", 1, 10)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "Chip makers reach 2nm"
+        article.save()
+
+    assert client.get(other.get_absolute_url())["X-Cache"] == "stale"
