@@ -105,6 +105,6 @@ def test_media_is_on_disk_unless_an_s3_bucket_is_set():
     )["STORAGES"]["default"]
 
     assert disk["BACKEND"] == "django.core.files.storage.FileSystemStorage"
-    assert s3["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert s3["BACKEND"] == "common.storage.MediaStorage"
     assert s3["OPTIONS"]["bucket_name"] == "newsroom-media"
     assert s3["OPTIONS"]["endpoint_url"] == "https://s3.example.com"
