@@ -71,7 +71,10 @@ class Importer:
     def run(self):
         """Import the export and return the report; raise WXRError before any change."""
         self.index.read(self.path, self.report, progress=self.progress)
-        self.site = self.report.site = self.index.site
+        self.site = self.index.site
+        self.report.site = (
+            f"{self.site} (WXR {self.index.channel.wxr_version or '1.x'})"
+        )
         self.media = MediaStore(
             site=self.site,
             media_dir=self.media_dir,
