@@ -79,6 +79,17 @@ class Category(models.Model):
         return reverse("articles:category", kwargs={"slug": self.slug})
 
 
+class ArticleSnapshot(models.Model):
+    """What a history record keeps beside the article's own fields."""
+
+    # Author ids in byline order and tag names: simple-history tracks neither.
+    byline_ids = models.JSONField(default=list)
+    tag_names = models.JSONField(default=list)
+
+    class Meta:
+        abstract = True
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
@@ -214,6 +225,8 @@ class Article(models.Model):
         help_text="Adds noindex and leaves the article out of sitemaps.",
     )
     view_count = models.PositiveBigIntegerField("views", default=0, editable=False)
+    # Bumped by every save; publishing.save() refuses an edit made to an older one.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     hero_400 = rendition("hero_image", 400, 225, "WEBP")
     hero_800 = rendition("hero_image", 800, 450, "WEBP")
@@ -222,7 +235,9 @@ class Article(models.Model):
     hero_800_jpeg = rendition("hero_image", 800, 450, "JPEG")
     hero_1200_jpeg = rendition("hero_image", 1200, 675, "JPEG")
 
-    history = HistoricalRecords(excluded_fields=["view_count", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["view_count", "updated_at"], bases=[ArticleSnapshot]
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -316,3 +331,59 @@ class SlugRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_slug} → {self.article.slug}"
+
+
+class Correction(models.Model):
+    """A dated correction or editor's note shown at the end of a published article."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        NOTE = "note", "Editor's note"
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=12, choices=Kind, default=Kind.CORRECTION)
+    text = models.TextField(help_text="Plain text: what was wrong and what is right.")
+    created_at = models.DateTimeField("date", default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.article}"
+
+
+class Autosave(models.Model):
+    """An editor's unsaved form, kept so it can be restored; it never publishes."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    # None while the article has never been saved.
+    article = models.ForeignKey(
+        Article, models.CASCADE, null=True, blank=True, related_name="autosaves"
+    )
+    data = models.JSONField(default=dict)
+    saved_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "article"],
+                condition=Q(article__isnull=False),
+                name="autosave_one_per_article",
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(article__isnull=True),
+                name="autosave_one_new_article",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Autosave by {self.user} of {self.article or 'a new article'}"

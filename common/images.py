@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
+from imagekit import ImageSpec
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
@@ -161,6 +162,46 @@ def rendition(source, width, height, image_format):
         format=image_format,
         options={"quality": 80 if image_format == "WEBP" else 82},
     )
+
+
+class FocalCrop:
+    """Crop to width×height around a focal point given as fractions of the image."""
+
+    def __init__(self, width, height, focal_x=0.5, focal_y=0.5):
+        self.width, self.height = width, height
+        self.focal_x, self.focal_y = focal_x, focal_y
+
+    def process(self, image):
+        # The largest box of the target shape that fits, centred on the focal point
+        # and pushed back inside the image where the point is near an edge.
+        ratio = self.width / self.height
+        box_w = min(image.width, round(image.height * ratio))
+        box_h = min(image.height, round(box_w / ratio))
+        left = round(self.focal_x * image.width - box_w / 2)
+        top = round(self.focal_y * image.height - box_h / 2)
+        left = max(0, min(left, image.width - box_w))
+        top = max(0, min(top, image.height - box_h))
+        cropped = image.crop((left, top, left + box_w, top + box_h))
+        return cropped.resize((self.width, self.height), Image.Resampling.LANCZOS)
+
+
+def focal_rendition(source, width, height):
+    """A WebP rendition of source cropped around its model's focal_x and focal_y.
+
+    The focal point is part of the processors, so imagekit's cache name changes with
+    it and a moved point makes new files rather than serving stale crops.
+    """
+
+    class FocalSpec(ImageSpec):
+        format = "WEBP"
+        options = {"quality": 80}
+
+        @property
+        def processors(self):
+            instance = self.source.instance
+            return [FocalCrop(width, height, instance.focal_x, instance.focal_y)]
+
+    return ImageSpecField(source=source, spec=FocalSpec)
 
 
 def thumbnail(url, width, height, *, alt=""):

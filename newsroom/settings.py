@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "anymail",
     "django_tasks_db",
     "common",
+    "imagelibrary",
     "authors",
     "articles",
     "readership",
