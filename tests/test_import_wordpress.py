@@ -283,7 +283,8 @@ def test_links_to_other_imported_posts_point_at_their_new_pages(tmp_path):
                 f'<a href="{SITE}/2024/03/05/second/">date link</a> '
                 f'<a href="{SITE}/?p=2">id link</a> <a href="/second/">relative</a> '
                 '<a href="https://elsewhere.example/second/">elsewhere</a> '
-                f'<a href="{SITE}/?p=3">draft</a>'
+                f'<a href="{SITE}/?p=3">draft</a> <a href="http://[broken">bad</a> '
+                '<img src="http://[broken.jpg">'
             ),
         ),
         item(2, slug="second"),
@@ -295,6 +296,7 @@ def test_links_to_other_imported_posts_point_at_their_new_pages(tmp_path):
     assert body.count('href="/articles/second/"') == 3
     assert 'href="https://elsewhere.example/second/"' in body
     assert f'href="{SITE}/?p=3"' in body
+    assert "bad</a>" in body
 
 
 def test_images_are_stored_through_the_image_checks(tmp_path):

@@ -191,7 +191,10 @@ class ExportIndex:
 
     def post_id_for(self, href):
         """Return the id of the imported post that href links to, or None."""
-        parts = urlsplit(href)
+        try:
+            parts = urlsplit(href)
+        except ValueError:
+            return None  # "http://[broken" in an old body is only a bad link.
         if parts.netloc and parts.netloc.lower() not in self.hosts:
             return None
         if not parts.netloc and not parts.path.startswith("/"):

@@ -20,7 +20,10 @@ RESIZED = re.compile(r"-\d+x\d+(?=\.\w+$)")
 
 def uploads_path(url):
     """Return the path of url below wp-content/uploads, or None if it is elsewhere."""
-    path = unquote(urlsplit(url).path)
+    try:
+        path = unquote(urlsplit(url).path)
+    except ValueError:
+        return None
     start = path.find(UPLOADS)
     if start == -1:
         return None
