@@ -1,17 +1,14 @@
 import html
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection, models
-from django.db.models import (
-    Exists,
-    F,
-    OuterRef,
-    Q,
-    StringAgg,
-    Subquery,
-    Value,
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
 )
+from django.db import connection, models
+from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -19,13 +16,22 @@ from django.utils.text import Truncator
 from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
-from taggit.models import Tag
 
 from common.html import sanitize_html
 from common.images import NewsImageField, rendition
+from common.text import strip_control_characters
+
+from .search_syntax import FTS_TABLE, SEARCH_CONFIG, AgeInDays, fts5_query
 
 WORDS_PER_MINUTE = 230
-SEARCH_CONFIG = "english"
+# Only this many matches, the newest, are ranked: enough for anyone paging through
+# results, and a common word then costs the same as a rare one.
+SEARCH_MAX_MATCHES = 300
+# A match this many days old ranks half as high as the same match today.
+SEARCH_HALF_LIFE_DAYS = 30
+# The edits that change what readers read; others (featuring, picking, counting a
+# view) leave content_modified_at alone.
+CONTENT_FIELDS = ("title", "dek", "body", "hero_image")
 
 # What the editor offers; common.html enforces the same allowlist on save.
 BODY_EDITOR_EXTENSIONS = {
@@ -52,6 +58,19 @@ BODY_EDITOR_EXTENSIONS = {
     "TableHeader": True,
     "TableCell": True,
 }
+
+
+# Text fields that feeds, sitemaps and structured data carry, kept free of control
+# characters (a vertical tab pasted from a word processor breaks XML).
+TEXT_FIELDS = (
+    "title",
+    "dek",
+    "hero_alt",
+    "hero_caption",
+    "hero_credit",
+    "seo_title",
+    "seo_description",
+)
 
 
 class Status(models.TextChoices):
@@ -101,42 +120,43 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def search(self, query):
-        """Narrow to the articles matching query, best match first.
+        """Narrow to the articles matching query, best and newest matches first.
 
-        PostgreSQL ranks by full-text search over the headline (weighted most), the
-        standfirst and tags, then the body; elsewhere every word has to appear in
-        one of them, and the newest come first.
+        The query uses web-search syntax: "quoted phrases", -excluded words and or.
+        Each vendor reads its own stored index (articles.search_index): a weighted
+        tsvector with a GIN index on PostgreSQL, an FTS5 table on SQLite. The newest
+        SEARCH_MAX_MATCHES matches are ranked by relevance, halved every
+        SEARCH_HALF_LIFE_DAYS of age.
         """
+        recency = 1.0 / (1.0 + AgeInDays(F("published_at")) / SEARCH_HALF_LIFE_DAYS)
         if connection.vendor == "postgresql":
-            tag_names = Subquery(
-                Tag.objects.filter(article=OuterRef("pk"))
-                .values("article")
-                .annotate(names=StringAgg("name", delimiter=Value(" ")))
-                .values("names")
-            )
-            document = (
-                SearchVector("title", weight="A", config=SEARCH_CONFIG)
-                + SearchVector("dek", tag_names, weight="B", config=SEARCH_CONFIG)
-                + SearchVector("body", weight="C", config=SEARCH_CONFIG)
-            )
             terms = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-            return (
-                self.annotate(document=document)
-                .filter(document=terms)
-                .annotate(rank=SearchRank(F("document"), terms))
-                .order_by("-rank", "-published_at", "-id")
-            )
-        matches = self
-        for word in query.replace('"', " ").split():
-            matches = matches.filter(
-                Q(title__icontains=word)
-                | Q(dek__icontains=word)
-                | Q(body__icontains=word)
-                | Exists(
-                    Tag.objects.filter(article=OuterRef("pk"), name__icontains=word)
+            matches = self.filter(search_vector=terms)
+            relevance = SearchRank(F("search_vector"), terms)
+        else:
+            expression = fts5_query(query)
+            if expression is None:
+                return self.none()
+            matches = self.filter(
+                pk__in=RawSQL(
+                    f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
+                    [expression],
                 )
             )
-        return matches.order_by("-published_at", "-id")
+            # bm25() is negative, lower is better; weights follow the columns:
+            # title, standfirst, tags, body.
+            relevance = RawSQL(
+                f"SELECT -bm25({FTS_TABLE}, 10.0, 4.0, 2.0, 1.0) FROM {FTS_TABLE} "
+                f"WHERE {FTS_TABLE} MATCH %s AND rowid = articles_article.id",
+                [expression],
+                output_field=models.FloatField(),
+            )
+        newest = matches.order_by("-published_at", "-id").values("pk")
+        return (
+            self.filter(pk__in=newest[:SEARCH_MAX_MATCHES])
+            .annotate(rank=relevance * recency)
+            .order_by("-rank", "-published_at", "-id")
+        )
 
     def editors_picks(self):
         now = timezone.now()
@@ -188,6 +208,12 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    content_modified_at = models.DateTimeField(
+        "content modified",
+        null=True,
+        editable=False,
+        help_text="The last edit of the headline, standfirst, body or hero image.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -225,6 +251,9 @@ class Article(models.Model):
         help_text="Adds noindex and leaves the article out of sitemaps.",
     )
     view_count = models.PositiveBigIntegerField("views", default=0, editable=False)
+    # Kept up to date by articles.search_index on PostgreSQL, which also owns its GIN
+    # index; SQLite keeps an FTS5 table instead and leaves this empty.
+    search_vector = SearchVectorField(null=True, editable=False)
     # Bumped by every save; publishing.save() refuses an edit made to an older one.
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -234,9 +263,19 @@ class Article(models.Model):
     hero_400_jpeg = rendition("hero_image", 400, 225, "JPEG")
     hero_800_jpeg = rendition("hero_image", 800, 450, "JPEG")
     hero_1200_jpeg = rendition("hero_image", 1200, 675, "JPEG")
+    # Sharing cards (1.91:1) and the 4:3 and 1:1 crops search engines ask for.
+    hero_share_jpeg = rendition("hero_image", 1200, 630, "JPEG")
+    hero_1200x900_jpeg = rendition("hero_image", 1200, 900, "JPEG")
+    hero_1200x1200_jpeg = rendition("hero_image", 1200, 1200, "JPEG")
 
     history = HistoricalRecords(
-        excluded_fields=["view_count", "updated_at"], bases=[ArticleSnapshot]
+        excluded_fields=[
+            "view_count",
+            "updated_at",
+            "content_modified_at",
+            "search_vector",
+        ],
+        bases=[ArticleSnapshot],
     )
 
     objects = ArticleQuerySet.as_manager()
@@ -254,13 +293,49 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        for name in TEXT_FIELDS:
+            setattr(self, name, strip_control_characters(getattr(self, name)))
         self.body = sanitize_html(self.body)
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        if self.is_content_edited():
+            self.content_modified_at = timezone.now()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "content_modified_at"}
         super().save(*args, **kwargs)
+        self._loaded_content = self.content_snapshot()
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        article = super().from_db(db, field_names, values, **kwargs)
+        article._loaded_content = article.content_snapshot()
+        return article
+
+    def content_snapshot(self):
+        # Deferred fields are left out: they cannot have been edited.
+        return {
+            name: str(self.__dict__[name])
+            if name == "hero_image"
+            else self.__dict__[name]
+            for name in CONTENT_FIELDS
+            if name in self.__dict__
+        }
+
+    def is_content_edited(self):
+        loaded = getattr(self, "_loaded_content", None)
+        if loaded is None:
+            return True
+        current = self.content_snapshot()
+        return any(current.get(name, value) != value for name, value in loaded.items())
+
+    @property
+    def modified_at(self):
+        """Return when readers' content last changed, or when it went out."""
+        return self.content_modified_at or self.published_at
 
     @property
     def is_live(self):

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # The search vector field and its checks (articles.search_index).
+    "django.contrib.postgres",
     "taggit",
     "imagekit",
     "django_prose_editor",

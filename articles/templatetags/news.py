@@ -9,6 +9,7 @@ from django.db.models.functions import RowNumber
 
 from articles.models import Article, Byline
 from common.links import absolute_url
+from common.renditions import rendition_urls, srcsets
 
 register = template.Library()
 
@@ -83,6 +84,18 @@ def related_articles(article, count=4):
         .order_by("-shared_tags", "-published_at")
     )
     return {"articles": articles[:count]}
+
+
+@register.simple_tag
+def hero_srcsets(article):
+    return srcsets(article, "hero_image", "hero", (400, 800, 1200), 800)
+
+
+@register.simple_tag
+def rendition_url(instance, source_field, spec):
+    """Return the URL of instance's rendition spec of the image in source_field."""
+    source = getattr(instance, source_field)
+    return rendition_urls(type(instance), source_field, source.name, (spec,))[0]
 
 
 @register.filter
