@@ -1,15 +1,19 @@
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import ListView
 
-from . import permissions
-from .models import Article, SlugRedirect
+from common.http import client_network, is_over_limit
+
+from . import permissions, search_index
+from .models import SEARCH_MAX_MATCHES, Article, SlugRedirect
 
 PAGE_SIZE = 20
 # Longer queries are cut here: they only add work, never better results.
 MAX_QUERY_LENGTH = 100
+SEARCH_RATE_WINDOW = 60
 
 
 def article_detail(request, slug):
@@ -71,14 +75,31 @@ class ListingView(ListView):
 def search(request):
     # PostgreSQL refuses NUL characters in text, so they never reach the query.
     query = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
-    context = {"query": query}
-    if query:
-        paginator = Paginator(
-            Article.objects.published().search(query).for_display(), PAGE_SIZE
-        )
-        try:
-            page = paginator.page(request.GET.get("page", 1))
-        except InvalidPage as error:
-            raise Http404(str(error)) from error
-        context |= {"page_obj": page, "articles": page.object_list}
+    context = {"query": query, "max_matches": SEARCH_MAX_MATCHES}
+    if not query:
+        return render(request, "search.html", context)
+    # Only searches the page cache could not answer get here; a client sending many
+    # distinct queries is told to wait instead of holding workers.
+    if is_over_limit(
+        "search",
+        client_network(request),
+        limit=settings.SEARCH_RATE_LIMIT,
+        window=SEARCH_RATE_WINDOW,
+    ):
+        response = render(request, "search.html", context | {"is_limited": True})
+        response.status_code = 429
+        response["Retry-After"] = str(SEARCH_RATE_WINDOW)
+        return response
+    paginator = Paginator(
+        Article.objects.published().search(query).for_display(), PAGE_SIZE
+    )
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except InvalidPage as error:
+        raise Http404(str(error)) from error
+    articles = list(page.object_list)
+    search_index.highlight(articles, query)
+    context |= {"page_obj": page, "articles": articles}
+    if not articles:
+        context["suggestions"] = search_index.suggestions(query)
     return render(request, "search.html", context)

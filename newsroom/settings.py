@@ -157,6 +157,10 @@ if VIEW_BUFFER not in ("", "redis"):
 if VIEW_BUFFER and not REDIS_URL:
     raise ImproperlyConfigured("VIEW_BUFFER=redis needs REDIS_URL.")
 VIEW_BUFFER_KEY = env.str("VIEW_BUFFER_KEY", default="newsroom:views")
+# Searches a minute from one client (an IPv6 /64) that the page cache could not
+# answer; more get 429 Too Many Requests.
+SEARCH_RATE_LIMIT = env.int("SEARCH_RATE_LIMIT", default=30)
+
 # How long a "most viewed" or "trending" list is reused before it is ranked again.
 POPULARITY_CACHE_SECONDS = env.int("POPULARITY_CACHE_SECONDS", default=60)
 
