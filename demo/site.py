@@ -3,7 +3,8 @@
 import hashlib
 import secrets
 from collections import Counter
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from random import Random
 
 from django.conf import settings
@@ -12,12 +13,15 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import connection
 from django.utils.text import slugify
+from imagekit.models.fields.utils import ImageSpecFileDescriptor
 from taggit.models import Tag, TaggedItem
 from tqdm import tqdm
 
 from articles.models import Article, Byline, Category, Status
 from authors.models import Author
+from common.html import sanitize_html
 from readership.counting import HOURLY_RETENTION
 from readership.models import DailyViews, HourlyViews, ViewStat
 
@@ -26,7 +30,14 @@ from . import images, traffic, vocabulary, writing
 EDITOR_USERNAME = "editor"
 MIN_ARTICLES = 10
 DAYS_OF_ARCHIVE = 90
+# Archives bigger than 90 days of this many articles a day cover more days.
+ARTICLES_A_DAY = 25
+# Days of view history each article gets from its publication: the tail after that
+# is a trickle, and a 100,000-article archive would otherwise need millions of rows.
+HISTORY_DAYS = 30
 HOUR = timedelta(hours=1)
+# Articles inserted per round of bulk inserts.
+BATCH_SIZE = 1000
 CATEGORY_WEIGHTS = {
     "AI": 25,
     "Gadgets": 20,
@@ -69,6 +80,49 @@ def delete_site_content():
     Tag.objects.all().delete()
     ViewStat.objects.all().delete()
     get_user_model().objects.filter(username=EDITOR_USERNAME).delete()
+
+
+def insert_rows(model, field_names, rows):
+    """Insert rows of plain values into model's table, without model instances."""
+    if not rows:
+        return
+    fields = [model._meta.get_field(name) for name in field_names]
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} "
+        f"({', '.join(quote(field.column) for field in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            sql,
+            [
+                [
+                    field.get_db_prep_value(value, connection)
+                    for field, value in zip(fields, row, strict=True)
+                ]
+                for row in rows
+            ],
+        )
+
+
+def render_renditions(instance):
+    """Make every rendition of instance's images now, unless made before."""
+    for name, attribute in vars(type(instance)).items():
+        if isinstance(attribute, ImageSpecFileDescriptor):
+            getattr(instance, name).generate()
+
+
+@dataclass
+class PlannedArticle:
+    """An article not inserted yet, with what hangs off it."""
+
+    article: Article
+    authors: list
+    tags: list
+    history: list
+    created_at: datetime
+    updated_at: datetime
 
 
 class DemoSite:
@@ -132,7 +186,8 @@ class DemoSite:
         in_review = max(1, count * 2 // 100)
         drafts = max(1, count * 4 // 100)
         live = count - scheduled - in_review - drafts
-        archive = DAYS_OF_ARCHIVE * 24 * 60
+        # A large archive spreads over more years rather than crowding 90 days.
+        archive = max(DAYS_OF_ARCHIVE, count // ARTICLES_A_DAY) * 24 * 60
         published_times = sorted(
             (now - timedelta(minutes=rng.randint(10, archive))).replace(
                 second=0, microsecond=0
@@ -172,6 +227,12 @@ class DemoSite:
         return featured, pick_fields
 
     def make_articles(self, count, progress):
+        """Make count articles with bylines, tags and views, a batch at a time.
+
+        Rows go in with bulk inserts, which skip Article.save() and its signals:
+        bodies are sanitized here, each hero image is rendered once, the history
+        gets one row per article, and nothing is cached yet to retire.
+        """
         rng, now = self.rng, self.now
         categories = self.make_categories()
         tags = self.make_tags()
@@ -185,9 +246,11 @@ class DemoSite:
         }
         slugs = set()
         linkable = {name: [] for name in categories}
-        bylines, tagged, views, hourly, dates = [], [], [], [], []
-        article_type = ContentType.objects.get_for_model(Article)
+        heroes_used = set()
+        self.views_by_day = Counter()
+        self.rows = Counter()
 
+        batch = []
         for index, (status, published_at) in enumerate(tqdm(plan, **progress)):
             category_name = rng.choices(
                 list(CATEGORY_WEIGHTS), weights=list(CATEGORY_WEIGHTS.values())
@@ -205,13 +268,20 @@ class DemoSite:
             history = []
             if is_live:
                 boost = 2.5 if index in featured else 1.0
-                history = traffic.daily_views(rng, published_at, now, boost=boost)
+                history = traffic.daily_views(
+                    rng, published_at, now, boost=boost, days=HISTORY_DAYS
+                )
             hero_name, hero_alt = rng.choice(heroes)
+            heroes_used.add(hero_name)
+            created_at = min(now, published_at or now) - timedelta(
+                minutes=rng.randint(90, 3 * 24 * 60)
+            )
             article = Article(
                 title=title,
                 slug=slug,
                 dek=writer.dek(),
-                body=writer.body(related),
+                body=sanitize_html(writer.body(related)),
+                hero_image=hero_name,
                 hero_alt=hero_alt,
                 hero_caption=writer.caption(),
                 hero_credit=writer.credit(),
@@ -223,77 +293,96 @@ class DemoSite:
                 view_count=sum(day_views for _, day_views in history),
                 **pick_fields.get(index, {}),
             )
-            # Assigned after creation so imagekit sees a new source; a file that
-            # already has renditions is not rendered again.
-            article.hero_image = hero_name
-            created_at = min(now, published_at or now) - timedelta(
-                minutes=rng.randint(90, 3 * 24 * 60)
-            )
             article._history_date = created_at
-            article.save()
-            dates.append((article, created_at))
-
             primary = rng.choice(by_beat[category_name])
             others = [author for author in authors if author != primary]
             extra = rng.choices([0, 1, 2], weights=[80, 15, 5])[0]
-            for position, author in enumerate([primary, *rng.sample(others, extra)]):
-                bylines.append(
-                    Byline(article=article, author=author, position=position)
-                )
             names = rng.sample(vocabulary.TAGS[category_name], rng.randint(1, 3))
             if rng.random() < 0.3:
                 names.append(rng.choice(vocabulary.TAGS[None]))
-            tagged.extend(
-                TaggedItem(
-                    tag=tags[name], content_type=article_type, object_id=article.pk
-                )
-                for name in names
+            edited = (published_at or created_at) + timedelta(
+                minutes=rng.randint(0, 45)
             )
-            views.extend(
-                DailyViews(article=article, day=day, count=day_views)
-                for day, day_views in history
+            batch.append(
+                PlannedArticle(
+                    article=article,
+                    authors=[primary, *rng.sample(others, extra)],
+                    tags=[tags[name] for name in names],
+                    history=history,
+                    created_at=created_at,
+                    updated_at=min(now, edited),
+                )
             )
             if is_live:
                 linkable[category_name].append((title, article.get_absolute_url()))
-                hourly.extend(
-                    HourlyViews(article=article, hour=hour, count=hour_views)
-                    for hour, hour_views in traffic.hourly_views(
-                        history, published_at, now, HOURLY_RETENTION // HOUR
-                    )
-                )
+            if len(batch) == BATCH_SIZE:
+                self.insert(batch)
+                batch = []
+        self.insert(batch)
 
-        Byline.objects.bulk_create(bylines)
-        TaggedItem.objects.bulk_create(tagged)
-        DailyViews.objects.bulk_create(views, batch_size=2000)
-        HourlyViews.objects.bulk_create(hourly, batch_size=2000)
-        stats = self.view_stats(views)
+        for name in heroes_used:
+            render_renditions(Article(hero_image=name))
+        stats = self.view_stats(self.views_by_day)
         ViewStat.objects.bulk_create(stats)
-        for article, created_at in dates:
-            article.created_at = created_at
-            edited = (article.published_at or created_at) + timedelta(
-                minutes=rng.randint(0, 45)
-            )
-            article.updated_at = min(now, edited)
-        # bulk_update writes the values as given; save() would stamp them with now.
-        Article.objects.bulk_update(
-            [article for article, _ in dates], ["created_at", "updated_at"], 500
-        )
         self.counts = {
             "authors": len(authors),
             "categories": len(categories),
             "tags": len(tags),
-            "hero images": len(heroes),
-            "daily view rows": len(views),
-            "hourly view rows": len(hourly),
+            "hero images": len(heroes_used),
+            "daily view rows": self.rows["daily"],
+            "hourly view rows": self.rows["hourly"],
             "beacon stat rows": len(stats),
         }
 
+    def insert(self, batch):
+        """Insert a batch of planned articles and everything that hangs off them."""
+        if not batch:
+            return
+        articles = Article.objects.bulk_create(planned.article for planned in batch)
+        # bulk_create stamps created_at and updated_at with now; the plan has
+        # earlier times, which an UPDATE writes as given.
+        for planned in batch:
+            planned.article.created_at = planned.created_at
+            planned.article.updated_at = planned.updated_at
+        Article.objects.bulk_update(
+            articles, ["created_at", "updated_at"], batch_size=BATCH_SIZE
+        )
+        Article.history.bulk_history_create(articles, default_user=self.editor)
+        article_type = ContentType.objects.get_for_model(Article)
+        Byline.objects.bulk_create(
+            Byline(article=planned.article, author=author, position=position)
+            for planned in batch
+            for position, author in enumerate(planned.authors)
+        )
+        TaggedItem.objects.bulk_create(
+            TaggedItem(tag=tag, content_type=article_type, object_id=planned.article.pk)
+            for planned in batch
+            for tag in planned.tags
+        )
+        daily, hourly = [], []
+        for planned in batch:
+            article = planned.article
+            for day, day_views in planned.history:
+                daily.append((article.pk, day, day_views))
+                self.views_by_day[day] += day_views
+            if planned.history:
+                hourly.extend(
+                    (article.pk, hour, hour_views)
+                    for hour, hour_views in traffic.hourly_views(
+                        planned.history,
+                        article.published_at,
+                        self.now,
+                        HOURLY_RETENTION // HOUR,
+                    )
+                )
+        insert_rows(DailyViews, ["article", "day", "count"], daily)
+        insert_rows(HourlyViews, ["article", "hour", "count"], hourly)
+        self.rows["daily"] += len(daily)
+        self.rows["hourly"] += len(hourly)
+
     @staticmethod
-    def view_stats(views):
+    def view_stats(counted):
         """Make each day's beacon outcomes: its counted views and some dropped."""
-        counted = Counter()
-        for bucket in views:
-            counted[bucket.day] += bucket.count
         stats = []
         for day, total in sorted(counted.items()):
             # A generator per day keeps the article content the same for a seed.

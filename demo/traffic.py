@@ -4,8 +4,11 @@ import math
 from datetime import UTC, datetime, timedelta
 
 
-def daily_views(rng, published_at, now, boost=1.0):
-    """Return (day, count) pairs from publication to now: a noisy decaying curve."""
+def daily_views(rng, published_at, now, boost=1.0, days=None):
+    """Return (day, count) pairs from publication to now: a noisy decaying curve.
+
+    With days, the history stops that many days after publication.
+    """
     peak = rng.lognormvariate(6.8, 0.8) * boost
     half_life = rng.uniform(0.8, 4.0)
     floor = peak * rng.uniform(0.004, 0.03)
@@ -13,7 +16,10 @@ def daily_views(rng, published_at, now, boost=1.0):
     now = now.astimezone(UTC)
     history = []
     day = published_at.date()
-    while day <= now.date():
+    last_day = now.date()
+    if days is not None:
+        last_day = min(last_day, day + timedelta(days=days - 1))
+    while day <= last_day:
         start = max(datetime.combine(day, datetime.min.time(), UTC), published_at)
         end = min(
             datetime.combine(day + timedelta(days=1), datetime.min.time(), UTC), now
