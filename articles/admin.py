@@ -1,19 +1,50 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.images import thumbnail
 
-from . import permissions, publishing
-from .forms import ArticleAdminForm
-from .models import Article, Byline, Category
+from . import history, permissions, publishing
+from .forms import AUTOSAVED_FIELDS, ArticleAdminForm
+from .models import Article, Autosave, Byline, Category, Correction, Status
 
-LIST_AND_FORM = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
+# The edit form has its own publishing buttons, which save the form first; an
+# actions bar there would also catch the Enter key before "Save".
+LIST_ONLY = [admin.ActionLocation.CHANGE_LIST]
+# The edit form's buttons: the publishing.ACTIONS each one runs.
+ACTION_BUTTONS = {
+    "_publish": "publish",
+    "_schedule": "schedule",
+    "_unpublish": "unpublish",
+    "_submit": "submit",
+}
+
+
+def pressed_action(request):
+    """Return the publishing action of the edit-form button pressed, or None."""
+    return next(
+        (action for button, action in ACTION_BUTTONS.items() if button in request.POST),
+        None,
+    )
+
+
+ACTION_DONE = {
+    "publish": "Published “%s”.",
+    "schedule": "Scheduled “%s”.",
+    "unpublish": "Moved “%s” back to draft.",
+    "submit": "Submitted “%s” for review.",
+}
 
 
 def publishing_action(name, operation, description, description_plural, done):
@@ -26,7 +57,7 @@ def publishing_action(name, operation, description, description_plural, done):
         permissions=["publish"],
         description=description,
         description_plural=description_plural,
-        location=LIST_AND_FORM,
+        location=LIST_ONLY,
     )
     def action(model_admin, request, queryset):
         count = operation(queryset, user=request.user)
@@ -83,13 +114,53 @@ class BylineInline(admin.TabularInline):
     extra = 0
     min_num = 1
     verbose_name = "author"
-    verbose_name_plural = "authors (lowest position first)"
+    verbose_name_plural = "authors (drag to reorder)"
+    classes = ["sortable-bylines"]
+
+
+class CorrectionInline(admin.StackedInline):
+    model = Correction
+    fields = ["kind", "created_at", "text"]
+    extra = 0
+    verbose_name = "correction or editor's note"
+    verbose_name_plural = "corrections and editor's notes"
+
+    def has_add_permission(self, request, obj=None):
+        # Corrections belong to published work, and editors append them.
+        return (
+            obj is not None
+            and obj.status == Status.PUBLISHED
+            and permissions.can_publish(request.user)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
+
+
+class NeedsReviewFilter(admin.SimpleListFilter):
+    title = "queue"
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        return [("review", "Needs review"), ("scheduled", "Scheduled")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "review":
+            return queryset.filter(status=Status.REVIEW)
+        if self.value() == "scheduled":
+            return queryset.filter(
+                status=Status.PUBLISHED, published_at__gt=timezone.now()
+            )
+        return queryset
 
 
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
     form = ArticleAdminForm
-    inlines = [BylineInline]
+    inlines = [BylineInline, CorrectionInline]
     list_display = [
         "thumbnail",
         "title",
@@ -97,10 +168,13 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "byline",
         "category",
         "published_at_display",
+        "is_featured",
+        "is_editors_pick",
         "view_count",
     ]
     list_display_links = ["title"]
     list_filter = [
+        NeedsReviewFilter,
         "status",
         "category",
         "authors",
@@ -118,6 +192,11 @@ class ArticleAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["category"]
     readonly_fields = ["hero_preview"]
     save_on_top = True
+    change_form_template = "admin/articles/article/change_form.html"
+
+    class Media:
+        js = ["js/admin-article.js"]
+
     actions = [
         publishing_action(
             "publish_now",
@@ -157,24 +236,39 @@ class ArticleAdmin(SimpleHistoryAdmin):
             ),
         ),
     ]
-    history_list_display = ["status"]
+    history_list_display = ["changes"]
+    object_history_list_template = "admin/articles/article/history_list.html"
     fieldsets = [
-        ("Story", {"fields": ["title", "slug", "dek", "body"]}),
+        (
+            "Story",
+            {
+                "fields": [
+                    "seen_version",
+                    "title",
+                    "slug",
+                    "take_over_slug",
+                    "dek",
+                    "body",
+                ]
+            },
+        ),
         (
             "Image",
             {
                 "fields": [
-                    "hero_image",
                     "hero_preview",
+                    "hero_library",
+                    "hero_upload",
                     "hero_alt",
                     "hero_caption",
                     "hero_credit",
+                    "hero_remove",
                 ]
             },
         ),
         (
             "Filing",
-            {"fields": ["category", "tags", "new_tags", "status", "published_at"]},
+            {"fields": ["category", "tags", "status", "published_at"]},
         ),
         (
             "Promotion",
@@ -196,14 +290,24 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None or self.has_change_permission(request, obj):
-            return fieldsets
-        # Read-only: the "new tags" box has nothing to show.
+            hidden = (
+                set() if permissions.can_publish(request.user) else {"take_over_slug"}
+            )
+        else:
+            # Read-only: show the image itself instead of the boxes that change it.
+            hidden = {
+                "seen_version",
+                "take_over_slug",
+                "hero_library",
+                "hero_upload",
+                "hero_remove",
+            }
         return [
             (
                 name,
                 {
                     **options,
-                    "fields": [f for f in options["fields"] if f != "new_tags"],
+                    "fields": [f for f in options["fields"] if f not in hidden],
                 },
             )
             for name, options in fieldsets
@@ -218,7 +322,106 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.can_publish = permissions.can_publish(request.user)
+        form.user = request.user
+        form.action = pressed_action(request)
+        form.autosave = None
+        if request.method == "GET" and "restore" in request.GET:
+            form.autosave = self.restorable(request, obj)
         return form
+
+    def restorable(self, request, obj):
+        """Return the editor's autosaved form data for obj as initial values."""
+        saved = Autosave.objects.filter(user=request.user, article=obj).first()
+        if saved is None:
+            return None
+        initial = {}
+        for name in AUTOSAVED_FIELDS:
+            if name in saved.data:
+                values = saved.data[name]
+                initial[name] = values if name == "tags" else values[-1]
+        return initial
+
+    def get_urls(self):
+        return [
+            path(
+                "add/autosave/",
+                self.admin_site.admin_view(self.autosave_view),
+                name="articles_article_autosave_new",
+            ),
+            path(
+                "<path:object_id>/autosave/",
+                self.admin_site.admin_view(self.autosave_view),
+                name="articles_article_autosave",
+            ),
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="articles_article_compare",
+            ),
+            *super().get_urls(),
+        ]
+
+    def autosave_view(self, request, object_id=None):
+        return require_POST(self._autosave)(request, object_id)
+
+    def _autosave(self, request, object_id):
+        article = None
+        if object_id is not None:
+            article = get_object_or_404(Article, pk=object_id)
+            if not self.has_change_permission(request, article):
+                raise PermissionDenied
+        elif not self.has_add_permission(request):
+            raise PermissionDenied
+        if "discard" in request.POST:
+            Autosave.objects.filter(user=request.user, article=article).delete()
+            return JsonResponse({"discarded": True})
+        data = {
+            name: request.POST.getlist(name)
+            for name in AUTOSAVED_FIELDS
+            if name in request.POST
+        }
+        saved, _ = Autosave.objects.update_or_create(
+            user=request.user, article=article, defaults={"data": data}
+        )
+        when = date_format(timezone.localtime(saved.saved_at), "H:i:s")
+        return JsonResponse({"saved_at": saved.saved_at.isoformat(), "label": when})
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except publishing.EditConflict:
+            # Someone saved between this form's check and its save: the whole save
+            # rolled back, and showing the form again reports the conflict.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        saved = Autosave.objects.filter(user=request.user, article=obj).first()
+        newer = saved is not None and (obj is None or saved.saved_at > obj.updated_at)
+        autosave_url = (
+            reverse("admin:articles_article_autosave", args=[obj.pk])
+            if obj is not None
+            else reverse("admin:articles_article_autosave_new")
+        )
+        context |= {
+            "autosave": saved if newer and "restore" not in request.GET else None,
+            "autosave_url": autosave_url,
+            "autosave_seconds": settings.ARTICLE_AUTOSAVE_SECONDS,
+            "library_upload_url": reverse("admin:imagelibrary_libraryimage_upload"),
+            "can_publish": permissions.can_publish(request.user),
+            "site_time_zone": settings.TIME_ZONE,
+            "future_draft": obj is not None and self.is_future_draft(obj),
+        }
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @staticmethod
+    def is_future_draft(article):
+        return (
+            article.status != Status.PUBLISHED
+            and article.published_at is not None
+            and article.published_at > timezone.now()
+        )
 
     def has_view_permission(self, request, obj=None):
         if obj is None:
@@ -251,7 +454,55 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        publishing.save(obj, user=request.user)
+        record = history.to_record(obj)
+        publishing.save(
+            obj,
+            user=request.user,
+            action=form.action,
+            take_over_slug=form.cleaned_data.get("take_over_slug", False),
+        )
+        if record is not None:
+            history.restore_related(obj, record)
+            history.refresh_latest(obj)
+        # The form's content is saved now, so its autosave has done its job.
+        Autosave.objects.filter(
+            user=request.user, article=obj if change else None
+        ).delete()
+        if self.is_future_draft(obj):
+            when = date_format(timezone.localtime(obj.published_at), "j M Y, H:i T")
+            self.message_user(
+                request,
+                f"“{obj}” has a publish time ({when}) but is a "
+                f"{obj.get_status_display().lower()}, so it will not go live then. "
+                "Press “Schedule” to publish it at that time.",
+                messages.WARNING,
+            )
+
+    def save_related(self, request, form, formsets, change):
+        for formset in formsets:
+            if formset.model is Correction:
+                for correction in formset.save(commit=False):
+                    correction.created_by = correction.created_by or request.user
+        super().save_related(request, form, formsets, change)
+        history.refresh_latest(form.instance)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_preview" in request.POST:
+            return HttpResponseRedirect(reverse("articles:preview", args=[obj.pk]))
+        if (action := pressed_action(request)) is not None:
+            self.message_user(request, ACTION_DONE[action] % obj, messages.SUCCESS)
+            return HttpResponseRedirect(
+                reverse("admin:articles_article_change", args=[obj.pk])
+            )
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if "_preview" in request.POST:
+            return HttpResponseRedirect(reverse("articles:preview", args=[obj.pk]))
+        if (action := pressed_action(request)) is not None:
+            self.message_user(request, ACTION_DONE[action] % obj, messages.SUCCESS)
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
 
     @admin.display(description="image")
     def thumbnail(self, article):
@@ -270,6 +521,34 @@ class ArticleAdmin(SimpleHistoryAdmin):
     @admin.display(description="authors")
     def byline(self, article):
         return ", ".join(author.name for author in article.byline_authors)
+
+    @admin.display(description="changes")
+    def changes(self, record):
+        return history.change_summary(record, record.prev_record)
+
+    def set_history_delta_changes(self, request, page_obj, **kwargs):
+        # The list shows changes() instead of every field's old and new value.
+        return None
+
+    def compare_view(self, request, object_id):
+        article = get_object_or_404(Article, pk=object_id)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        records = article.history.all()
+        older = get_object_or_404(records, history_id=request.GET.get("from", 0))
+        newer = get_object_or_404(records, history_id=request.GET.get("to", 0))
+        if older.history_date > newer.history_date:
+            older, newer = newer, older
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Compare versions of “{article}”",
+            "opts": self.opts,
+            "original": article,
+            "older": older,
+            "newer": newer,
+            "rows": history.compare(older, newer),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
     @admin.display(description="current image")
     def hero_preview(self, article):

@@ -7,7 +7,7 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self):
-        from . import content_version, search_index, slug_history  # noqa: F401
+        from . import content_version, history, search_index, slug_history  # noqa: F401
 
         roles.grant(
             "Writers",

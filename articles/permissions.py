@@ -58,3 +58,12 @@ def can_change(user, article):
 
 def may_set_status(user, status):
     return status != Status.PUBLISHED or can_publish(user)
+
+
+def can_take_over_slug(user):
+    """Tell whether user may give an article a slug that redirects to another one.
+
+    Only editors, and only when they ask to: the old article's readers then land
+    on the new one.
+    """
+    return user is not None and can_publish(user)

@@ -8,12 +8,12 @@ domain signals in articles.signals. The admin, commands and any API call these.
 from dataclasses import dataclass
 from functools import partial
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from . import permissions
-from .models import Article, Status
+from .models import Article, SlugRedirect, Status
 from .signals import article_published, article_unpublished
 
 
@@ -28,15 +28,80 @@ def announce(article, *, was_published, user):
     )
 
 
-def save(article, *, user=None):
-    """Save an edited article, announcing it if the edit published or unpublished it."""
+class EditConflict(Exception):
+    """Someone saved the article after this copy of it was loaded."""
+
+    def __init__(self, article, *, seen_version, current_version):
+        self.article = article
+        self.seen_version = seen_version
+        self.current_version = current_version
+        super().__init__(
+            f"Article {article.pk} is at version {current_version}, "
+            f"this edit was made to version {seen_version}."
+        )
+
+
+class SlugTaken(Exception):
+    """The slug still sends readers of another article's old address there."""
+
+    def __init__(self, redirect):
+        self.redirect = redirect
+        super().__init__(
+            f"/{redirect.old_slug}/ redirects to article {redirect.article_id}."
+        )
+
+
+def slug_claim(article):
+    """Return the redirect that gives article's slug to another article, if any."""
+    return (
+        SlugRedirect.objects.filter(old_slug=article.slug)
+        .exclude(article_id=article.pk)
+        .select_related("article")
+        .first()
+    )
+
+
+def _lock_version(article):
+    """Lock article's row and return its saved version, refusing a stale copy."""
+    current = (
+        Article.objects.select_for_update()
+        .filter(pk=article.pk)
+        .values_list("version", flat=True)
+        .first()
+    )
+    if current is not None and current != article.version:
+        raise EditConflict(
+            article, seen_version=article.version, current_version=current
+        )
+    return current or 0
+
+
+def save(article, *, user=None, action=None, take_over_slug=False):
+    """Save an edited article, applying action first and announcing what changed.
+
+    action is one of ACTIONS ("publish", "schedule", "unpublish", "submit") or None
+    for a plain save. The article's version must still be the saved one: an edit
+    made to an older copy raises EditConflict and changes nothing. A slug that
+    redirects to another article raises SlugTaken unless take_over_slug is set by
+    a user who may take it over.
+    """
+    reason = "Saved"
+    if action is not None:
+        reason = ACTIONS[action](article, timezone.now())
     if user is not None and not permissions.may_set_status(user, article.status):
         raise PermissionDenied("Only editors can publish.")
-    was_published = (
-        article.pk is not None
-        and Article.objects.filter(pk=article.pk, status=Status.PUBLISHED).exists()
-    )
     with transaction.atomic():
+        saved_version = _lock_version(article)
+        was_published = (
+            article.pk is not None
+            and Article.objects.filter(pk=article.pk, status=Status.PUBLISHED).exists()
+        )
+        if (claim := slug_claim(article)) is not None and not (
+            take_over_slug and permissions.can_take_over_slug(user)
+        ):
+            raise SlugTaken(claim)
+        article.version = saved_version + 1
+        article._change_reason = reason
         article.save()
         announce(article, was_published=was_published, user=user)
 
@@ -55,6 +120,25 @@ def _unpublish(article, now):
         return False
     article.status = Status.DRAFT
     return True
+
+
+def _schedule(article, now):
+    if article.published_at is None or article.published_at <= now:
+        raise ValidationError(
+            "Set a publish time in the future to schedule the article.",
+            code="schedule_in_past",
+        )
+    article.status = Status.PUBLISHED
+    return "Scheduled"
+
+
+def _submit(article, now):
+    if article.status == Status.PUBLISHED:
+        raise ValidationError(
+            "The article is published already.", code="submit_published"
+        )
+    article.status = Status.REVIEW
+    return "Submitted for review"
 
 
 def _pick(article, now):
@@ -89,10 +173,16 @@ class Operation:
         now = timezone.now()
         count = 0
         with transaction.atomic():
-            for article in articles:
+            # Re-read under a row lock, so an open edit form saved later sees the
+            # bumped version and is refused instead of undoing this change.
+            locked = Article.objects.select_for_update().filter(
+                pk__in=[article.pk for article in articles]
+            )
+            for article in locked.order_by("pk"):
                 was_published = article.status == Status.PUBLISHED
                 if not self.change(article, now):
                     continue
+                article.version += 1
                 article._change_reason = self.reason
                 article.save()
                 announce(article, was_published=was_published, user=user)
@@ -104,3 +194,22 @@ publish = Operation("Published now", _publish)
 unpublish = Operation("Unpublished", _unpublish)
 pick = Operation("Marked as editor's pick", _pick)
 unpick = Operation("Removed from editor's picks", _unpick)
+
+
+def _publish_edit(article, now):
+    _publish(article, now)
+    return "Published"
+
+
+def _unpublish_edit(article, now):
+    _unpublish(article, now)
+    return "Unpublished"
+
+
+# What the edit form's buttons do before saving; each returns the history reason.
+ACTIONS = {
+    "publish": _publish_edit,
+    "schedule": _schedule,
+    "unpublish": _unpublish_edit,
+    "submit": _submit,
+}

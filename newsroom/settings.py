@@ -301,6 +301,12 @@ TAGGIT_CASE_INSENSITIVE = True
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
 IMAGEKIT_CACHEFILE_DIR = "renditions"
 
+# The editor's desk: how often the article form saves unsaved work for its editor,
+# and whether article bodies may show images from other sites (off: only images
+# uploaded to this site's media, which cannot vanish or track readers).
+ARTICLE_AUTOSAVE_SECONDS = env.int("ARTICLE_AUTOSAVE_SECONDS", default=30)
+BODY_EXTERNAL_IMAGES = env.bool("BODY_EXTERNAL_IMAGES", default=False)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -71,8 +71,7 @@ def test_saving_sets_existing_and_new_tags(editor_client, make_category, make_au
             editor_client,
             make_category,
             make_author,
-            tags=[chips.pk],
-            new_tags="Quantum computing, AI",
+            tags=[chips.name, "Quantum computing", "AI"],
         ),
     )
 
@@ -85,13 +84,11 @@ def test_new_tag_too_long_to_store_is_refused_with_a_message(
 ):
     response = editor_client.post(
         ADD,
-        add_form(
-            editor_client, make_category, make_author, new_tags="chips, " + "x" * 101
-        ),
+        add_form(editor_client, make_category, make_author, tags=["chips", "x" * 101]),
     )
 
     assert response.status_code == 200
-    errors = response.context["adminform"].form.errors["new_tags"]
+    errors = response.context["adminform"].form.errors["tags"]
     assert "at most 100 characters" in errors[0]
     assert not Article.objects.exists()
     assert not Tag.objects.exists()
@@ -161,13 +158,13 @@ def test_refused_upload_shows_the_reason(
             editor_client,
             make_category,
             make_author,
-            hero_image=upload,
+            hero_upload=upload,
             hero_alt="Something",
         ),
     )
 
     assert response.status_code == 200
-    assert message in response.context["adminform"].form.errors["hero_image"][0]
+    assert message in response.context["adminform"].form.errors["hero_upload"][0]
     assert message in response.text
     assert not Article.objects.exists()
 
@@ -183,7 +180,7 @@ def test_oversized_upload_shows_the_limit(
             editor_client,
             make_category,
             make_author,
-            hero_image=image_upload(size=(400, 400), quality=100),
+            hero_upload=image_upload(size=(400, 400), quality=100),
             hero_alt="Something",
         ),
     )
@@ -196,7 +193,7 @@ def test_oversized_upload_shows_the_limit(
 def test_hero_image_needs_alt_text(editor_client, make_category, make_author):
     response = editor_client.post(
         ADD,
-        add_form(editor_client, make_category, make_author, hero_image=image_upload()),
+        add_form(editor_client, make_category, make_author, hero_upload=image_upload()),
     )
 
     assert response.status_code == 200
@@ -216,7 +213,7 @@ def test_upload_with_alt_text_is_saved_and_previewed(
             editor_client,
             make_category,
             make_author,
-            hero_image=image_upload(),
+            hero_upload=image_upload(),
             hero_alt="A wafer",
         ),
     )

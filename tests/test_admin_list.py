@@ -11,11 +11,13 @@ from articles.models import Article, Status
 
 from .article_admin import (
     CHANGELIST,
+    FORM,
     change_url,
     messages_of,
     run_action,
 )
 from .factories import image_upload
+from .html_forms import form_data
 
 NOW = dt.datetime(2026, 3, 10, 9, 30, tzinfo=dt.UTC)
 
@@ -146,17 +148,25 @@ def test_unmark_editors_pick(editor_client, make_article):
     assert not Article.objects.filter(is_editors_pick=True).exists()
 
 
-def test_publish_now_from_the_article_form(editor_client, make_article):
+def test_publish_now_from_the_article_form_saves_the_edit(editor_client, make_article):
     draft = make_article(status=Status.DRAFT, published_at=None)
+    data = form_data(editor_client.get(change_url(draft)), FORM)
 
     response = editor_client.post(
-        change_url(draft),
-        {"CHANGE_FORM-action": "publish_now", "_selected_action": draft.pk},
+        change_url(draft), {**data, "title": "Edited, then published", "_publish": "1"}
     )
 
-    assert messages_of(response) == ["Published 1 article."]
+    assert messages_of(response) == ["Published “Edited, then published”."]
     draft.refresh_from_db()
     assert draft.is_live
+    assert draft.title == "Edited, then published"
+
+
+def test_article_form_has_no_actions_bar_to_catch_enter(editor_client, make_article):
+    response = editor_client.get(change_url(make_article()))
+
+    assert "CHANGE_FORM-action" not in response.text
+    assert response.context["action_form"] is None
 
 
 def test_category_list_counts_articles_without_extra_queries(

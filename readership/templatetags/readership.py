@@ -35,3 +35,9 @@ def trending_now(count=5, exclude=None):
 @register.simple_tag
 def article_views_chart(article):
     return charts.article_chart(article)
+
+
+@register.simple_tag
+def most_read_now(count=5):
+    """Return the count articles most read in the last 24 hours, for the desk."""
+    return rankings.cached(rankings.most_viewed, "24h", count)
