@@ -149,12 +149,13 @@ PAGE_STALE_SECONDS = env.int("PAGE_STALE_SECONDS", default=300)
 # seconds, and at most VIEW_RATE_LIMIT beacons a minute from one client.
 VIEW_DEDUP_SECONDS = env.int("VIEW_DEDUP_SECONDS", default=1800)
 VIEW_RATE_LIMIT = env.int("VIEW_RATE_LIMIT", default=120)
-# VIEW_BUFFER=redis adds views up in Redis (REDIS_URL) for `manage.py flush_views`
-# to write in batches; unset, each view is written to the database at once.
-VIEW_BUFFER = env.str("VIEW_BUFFER", default="")
-if VIEW_BUFFER not in ("", "redis"):
-    raise ImproperlyConfigured('VIEW_BUFFER must be "redis" or unset.')
-if VIEW_BUFFER and not REDIS_URL:
+# VIEW_BUFFER=redis, the default with REDIS_URL, adds views up in Redis for the
+# worker's `manage.py flush_views --every N` to write in batches; VIEW_BUFFER=off,
+# the default without Redis, writes each view to the database at once.
+VIEW_BUFFER = env.str("VIEW_BUFFER", default="redis" if REDIS_URL else "off")
+if VIEW_BUFFER not in ("off", "redis"):
+    raise ImproperlyConfigured('VIEW_BUFFER must be "redis" or "off".')
+if VIEW_BUFFER == "redis" and not REDIS_URL:
     raise ImproperlyConfigured("VIEW_BUFFER=redis needs REDIS_URL.")
 VIEW_BUFFER_KEY = env.str("VIEW_BUFFER_KEY", default="newsroom:views")
 # Searches a minute from one client (an IPv6 /64) that the page cache could not
@@ -212,7 +213,9 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedStaticFilesStorage"
+        # Hashed names that browsers and nginx keep for good, gzipped once at
+        # collectstatic rather than per request.
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
 

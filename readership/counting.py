@@ -124,7 +124,7 @@ def is_rate_limited(request):
 
 def store(outcome, now, *, article_id=None):
     """Record the beacon's outcome, and the view when article_id is given."""
-    if settings.VIEW_BUFFER:
+    if settings.VIEW_BUFFER == "redis":
         try:
             buffer_beacon(outcome, now, article_id)
             return

@@ -209,7 +209,7 @@ def test_flush_views_says_when_redis_is_down(db, redis_down):
 
 
 def test_flush_prunes_hourly_buckets_past_72_hours_and_keeps_days(articles, settings):
-    settings.VIEW_BUFFER = ""
+    settings.VIEW_BUFFER = "off"
     hour = NOW.replace(minute=0)
     for hours_ago in [73, 71]:
         moment = hour - timedelta(hours=hours_ago)
@@ -236,3 +236,19 @@ def test_a_task_worker_can_run_the_flush(articles, view_buffer):
     assert result.status == TaskResultStatus.SUCCESSFUL
     assert result.return_value == {"moved": 1, "pruned": 0}
     assert DailyViews.objects.get(article=articles[0]).count == 1
+
+
+def test_the_worker_flushes_each_round(client, articles, view_buffer, settings):
+    read_everything(client, articles)
+    output = io.StringIO()
+
+    call_command("flush_views", every=0, rounds=2, stdout=output)
+
+    assert totals(articles) == EXPECTED
+    assert output.getvalue().count("buffered views into the database") == 2
+
+
+def test_the_worker_keeps_going_while_redis_is_down(db, redis_down, caplog):
+    call_command("flush_views", every=0, rounds=2, stdout=io.StringIO())
+
+    assert caplog.text.count("The view buffer is unreachable") == 2

@@ -13,7 +13,10 @@ try:
 except ImproperlyConfigured as error:
     print(json.dumps({"error": str(error)}))
 else:
-    names = ["DEBUG", "DATABASES", "CACHES", "MAILERS", "STORAGES", "ALLOWED_HOSTS"]
+    names = [
+        "DEBUG", "DATABASES", "CACHES", "MAILERS", "STORAGES", "ALLOWED_HOSTS",
+        "VIEW_BUFFER",
+    ]
     print(json.dumps({name: getattr(settings, name) for name in names}, default=str))
 """
 
@@ -80,6 +83,26 @@ def test_cache_is_local_memory_unless_redis_url_is_set():
     assert local["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
     assert shared["BACKEND"] == "common.cache.ResilientRedisCache"
     assert shared["LOCATION"] == "redis://cache.internal:6379/2"
+
+
+def test_views_are_buffered_by_default_only_with_redis():
+    redis_url = "redis://cache.internal:6379/2"
+
+    assert load_settings(DEBUG="1")["VIEW_BUFFER"] == "off"
+    assert load_settings(DEBUG="1", REDIS_URL=redis_url)["VIEW_BUFFER"] == "redis"
+    assert (
+        load_settings(DEBUG="1", REDIS_URL=redis_url, VIEW_BUFFER="off")["VIEW_BUFFER"]
+        == "off"
+    )
+    assert "needs REDIS_URL" in load_settings(DEBUG="1", VIEW_BUFFER="redis")["error"]
+
+
+def test_production_static_files_have_hashed_names():
+    production = load_settings(SECRET_KEY="x" * 50)["STORAGES"]["staticfiles"]
+
+    assert production["BACKEND"] == (
+        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    )
 
 
 def test_email_goes_to_the_console_unless_an_smtp_url_is_set():
