@@ -322,10 +322,7 @@ class ArticleAdminForm(forms.ModelForm):
             )
             self.data = self.data.copy()
             self.data[self.add_prefix("hero_library")] = str(kept.pk)
-            self.fields["hero_library"].help_text = (
-                "Your upload is kept in the media library and chosen here: it is "
-                "used when you save. You don't need to upload it again."
-            )
+            self.fields["hero_library"].widget.kept_upload = True
 
     def save(self, commit=True):
         article = super().save(commit=False)

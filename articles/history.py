@@ -2,6 +2,7 @@
 
 import difflib
 import re
+from datetime import datetime
 
 from django.dispatch import receiver
 from django.utils.html import strip_tags
@@ -59,6 +60,17 @@ def field_label(name):
     return str(Article._meta.get_field(name).verbose_name).capitalize()
 
 
+def _same_second(change):
+    # The form shows times to the second, so saving it drops the microseconds a
+    # time set in code had: not a change anyone made.
+    old, new = change.old, change.new
+    return (
+        isinstance(old, datetime)
+        and isinstance(new, datetime)
+        and old.replace(microsecond=0) == new.replace(microsecond=0)
+    )
+
+
 def change_summary(record, previous):
     """Describe in words what record changed since previous ("Title, Body changed")."""
     if previous is None:
@@ -67,7 +79,7 @@ def change_summary(record, previous):
     names = [
         field_label(change.field)
         for change in delta.changes
-        if change.field not in UNREPORTED_FIELDS
+        if change.field not in UNREPORTED_FIELDS and not _same_second(change)
     ]
     if record.byline_ids != previous.byline_ids:
         names.append("Authors")

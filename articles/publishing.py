@@ -17,6 +17,11 @@ from .models import Article, SlugRedirect, Status
 from .signals import article_published, article_unpublished
 
 
+def whole_second():
+    """Return now without microseconds, as precise as the edit form shows times."""
+    return timezone.now().replace(microsecond=0)
+
+
 def announce(article, *, was_published, user):
     """Send the domain signal for a change of publishing state, after commit."""
     is_published = article.status == Status.PUBLISHED
@@ -87,7 +92,7 @@ def save(article, *, user=None, action=None, take_over_slug=False):
     """
     reason = "Saved"
     if action is not None:
-        reason = ACTIONS[action](article, timezone.now())
+        reason = ACTIONS[action](article, whole_second())
     if user is not None and not permissions.may_set_status(user, article.status):
         raise PermissionDenied("Only editors can publish.")
     with transaction.atomic():
@@ -170,7 +175,7 @@ class Operation:
         """Apply to each article in one transaction; return how many changed."""
         if user is not None and not permissions.can_publish(user):
             raise PermissionDenied("Only editors can publish and promote articles.")
-        now = timezone.now()
+        now = whole_second()
         count = 0
         with transaction.atomic():
             # Re-read under a row lock, so an open edit form saved later sees the

@@ -17,7 +17,13 @@ SEARCH_RATE_WINDOW = 60
 
 
 def article_detail(request, slug):
-    article = Article.objects.published().for_display().filter(slug=slug).first()
+    article = (
+        Article.objects.published()
+        .for_display()
+        .prefetch_related("corrections")
+        .filter(slug=slug)
+        .first()
+    )
     if article is None:
         old = get_object_or_404(
             SlugRedirect.objects.filter(
@@ -32,7 +38,9 @@ def article_detail(request, slug):
 @staff_member_required
 def preview(request, pk):
     """Show unpublished work as readers will see it, to those who may see it."""
-    article = get_object_or_404(Article.objects.for_display(), pk=pk)
+    article = get_object_or_404(
+        Article.objects.for_display().prefetch_related("corrections"), pk=pk
+    )
     if not permissions.can_view(request.user, article):
         raise Http404
     response = render(

@@ -8,6 +8,13 @@ class LibraryPickerWidget(forms.HiddenInput):
     """A chosen library image's id, with its preview and a searchable picker."""
 
     template_name = "imagelibrary/picker.html"
+    # Set by a form that kept an upload in the library through a validation error.
+    kept_upload = False
+
+    @property
+    def is_hidden(self):
+        # The admin hides the rows of hidden inputs; this one shows a picker.
+        return False
 
     class Media:
         css = {"all": ["css/admin-library.css"]}
@@ -19,5 +26,6 @@ class LibraryPickerWidget(forms.HiddenInput):
         if value not in (None, ""):
             chosen = LibraryImage.objects.filter(pk=value).first()
         context["chosen"] = chosen
+        context["kept_upload"] = self.kept_upload
         context["search_url"] = reverse("admin:imagelibrary_libraryimage_search")
         return context

@@ -234,3 +234,52 @@ def test_editing_an_article_keeps_its_image(editor_client, make_article):
     assert response.status_code == 302
     article.refresh_from_db()
     assert (article.title, article.hero_image.name) == ("Retitled", stored)
+
+
+def test_multi_word_tag_stays_one_tag(editor_client, make_category, make_author):
+    editor_client.post(
+        ADD,
+        add_form(editor_client, make_category, make_author, tags=["Quasar X1", "AI"]),
+    )
+
+    assert set(Article.objects.get().tags.names()) == {"Quasar X1", "AI"}
+
+
+def test_existing_tag_keeps_its_spelling(editor_client, make_category, make_author):
+    Tag.objects.create(name="iPhone", slug="iphone")
+
+    editor_client.post(
+        ADD, add_form(editor_client, make_category, make_author, tags=["IPHONE"])
+    )
+
+    assert list(Article.objects.get().tags.names()) == ["iPhone"]
+
+
+def test_images_from_other_sites_are_refused_in_the_body(
+    editor_client, make_category, make_author
+):
+    response = editor_client.post(
+        ADD,
+        add_form(
+            editor_client,
+            make_category,
+            make_author,
+            body='<p>Look:</p><img src="https://elsewhere.example/a.png" alt="A">',
+        ),
+    )
+
+    assert response.status_code == 200
+    error = response.context["adminform"].form.errors["body"][0]
+    assert "https://elsewhere.example/a.png" in error
+    assert not Article.objects.exists()
+
+
+def test_body_images_from_the_media_library_are_kept(
+    editor_client, make_category, make_author, settings
+):
+    body = '<figure><img src="/media/library/a.png" alt="A chip"></figure>'
+    editor_client.post(
+        ADD, add_form(editor_client, make_category, make_author, body=body)
+    )
+
+    assert 'src="/media/library/a.png"' in Article.objects.get().body

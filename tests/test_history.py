@@ -95,3 +95,61 @@ def test_writer_cannot_see_history_of_another_writers_article(
 
     assert history.status_code == 403
     assert old_version.status_code == 403
+
+
+def test_every_version_keeps_bylines_and_tags_and_a_restore_brings_them_back(
+    editor_client, make_article, make_author
+):
+    first, second = make_author(name="Ada"), make_author(name="Bo")
+    article = make_article(authors=[first, second], tags=["chips"])
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = form_data(editor_client.get(url), "article_form")
+    editor_client.post(url, {**data, "title": "Before the change"})
+    before = article.history.first()
+    assert (before.byline_ids, before.tag_names) == ([first.pk, second.pk], ["chips"])
+
+    # Swap the byline order and the tags, then restore the version before.
+    data = form_data(editor_client.get(url), "article_form")
+    data |= {"bylines-0-position": "1", "bylines-1-position": "0", "tags": ["fabs"]}
+    editor_client.post(url, data)
+    article.refresh_from_db()
+    assert article.byline_authors == [second, first]
+    page = editor_client.get(revert_url(article, before))
+    response = editor_client.post(
+        revert_url(article, before), form_data(page, "historicalarticle_form")
+    )
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.title == "Before the change"
+    assert [a.pk for a in article.byline_authors] == [first.pk, second.pk]
+    assert set(article.tags.names()) == {"chips"}
+    assert article.history.first().byline_ids == [first.pk, second.pk]
+
+
+def test_history_summarises_byline_and_tag_changes(editor_client, make_article):
+    article = make_article(tags=["chips"])
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    editor_client.post(url, form_data(editor_client.get(url), "article_form"))
+    data = form_data(editor_client.get(url), "article_form")
+    editor_client.post(url, {**data, "tags": ["chips", "Quasar X1"]})
+
+    response = editor_client.get(
+        reverse("admin:articles_article_history", args=[article.pk])
+    )
+
+    assert response.context["page_obj"].object_list[0].changes == "Tags changed"
+
+
+def test_compare_shows_two_versions_side_by_side(editor_client, rewritten):
+    older, newer = rewritten.history.order_by("history_date")
+    url = reverse("admin:articles_article_compare", args=[rewritten.pk])
+
+    response = editor_client.get(url, {"from": older.pk, "to": newer.pk})
+
+    assert response.status_code == 200
+    labels = [label for label, _table in response.context["rows"]]
+    assert labels[:2] == ["Title", "Body"]
+    # difflib keeps the spacing with &nbsp;.
+    assert "Original&nbsp;headline" in response.text
+    assert "Rewritten&nbsp;headline" in response.text

@@ -64,10 +64,10 @@ def content_type_cached(db):
 
 @pytest.mark.parametrize("site", SIZES, indirect=True)
 def test_article_page_queries_stay_flat(client, site, django_assert_num_queries):
-    # article joined to category, its bylines with authors, nav categories, its
-    # tags, other stories by its authors, related by tags, most viewed, latest,
-    # editor's picks
-    with django_assert_num_queries(9):
+    # article joined to category, its bylines with authors, its corrections, nav
+    # categories, its tags, other stories by its authors, related by tags, most
+    # viewed, latest, editor's picks
+    with django_assert_num_queries(10):
         response = client.get(site.get_absolute_url())
     assert response.status_code == 200
 
