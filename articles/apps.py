@@ -7,7 +7,13 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self):
-        from . import content_version, history, search_index, slug_history  # noqa: F401
+        from . import (  # noqa: F401
+            content_version,
+            history,
+            search_index,
+            slug_history,
+            text_cleaning,
+        )
 
         roles.grant(
             "Writers",

@@ -39,6 +39,9 @@ class Listing:
     def feed_url(self, subject):
         return reverse(f"articles:{self.kind}-feed", kwargs={"slug": subject.slug})
 
+    def atom_feed_url(self, subject):
+        return reverse(f"articles:{self.kind}-feed-atom", kwargs={"slug": subject.slug})
+
 
 CATEGORY = Listing(
     "category",

@@ -94,6 +94,11 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.name = strip_control_characters(self.name)
+        self.description = strip_control_characters(self.description)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("articles:category", kwargs={"slug": self.slug})
 

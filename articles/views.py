@@ -74,6 +74,7 @@ class ListingView(ListView):
             subject=self.subject,
             description=self.listing.describe(self.subject),
             feed_url=self.listing.feed_url(self.subject),
+            atom_feed_url=self.listing.atom_feed_url(self.subject),
             # Also by its own name (category, tag or author) for shared partials.
             **{self.listing.kind: self.subject},
             **kwargs,

@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 
 from common.images import NewsImageField, rendition
+from common.text import strip_control_characters
 
 
 class Author(models.Model):
@@ -39,6 +40,12 @@ class Author(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Bylines reach feeds and structured data, where these break XML.
+        for field in ("name", "job_title", "short_bio"):
+            setattr(self, field, strip_control_characters(getattr(self, field)))
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})

@@ -158,6 +158,10 @@ if VIEW_BUFFER not in ("off", "redis"):
 if VIEW_BUFFER == "redis" and not REDIS_URL:
     raise ImproperlyConfigured("VIEW_BUFFER=redis needs REDIS_URL.")
 VIEW_BUFFER_KEY = env.str("VIEW_BUFFER_KEY", default="newsroom:views")
+# Feeds carry each article's full text (content:encoded, Atom content); 0 sends only
+# the standfirst, for sites that want readers on the page.
+FEED_FULL_CONTENT = env.bool("FEED_FULL_CONTENT", default=True)
+
 # Searches a minute from one client (an IPv6 /64) that the page cache could not
 # answer; more get 429 Too Many Requests.
 SEARCH_RATE_LIMIT = env.int("SEARCH_RATE_LIMIT", default=30)

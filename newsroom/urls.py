@@ -6,8 +6,8 @@ from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 
+from articles import sitemaps
 from articles import views as article_views
-from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS
 
 from . import views
 
@@ -20,11 +20,24 @@ admin.site.enable_nav_sidebar = False
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", article_views.search, name="search"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    *(
+        path(f"{page}/", views.site_page, {"page": page}, name=page)
+        for page in views.SITE_PAGES
+    ),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap,
+        {"sitemaps": sitemaps.SITEMAPS, "template_name": "articles/sitemap.xml"},
+        name="sitemap-section",
+    ),
     path(
         "news-sitemap.xml",
         sitemap,
-        {"sitemaps": NEWS_SITEMAPS, "template_name": "articles/news_sitemap.xml"},
+        {
+            "sitemaps": sitemaps.NEWS_SITEMAPS,
+            "template_name": "articles/news_sitemap.xml",
+        },
         name="news-sitemap",
     ),
     path(

@@ -48,3 +48,17 @@ def home(request):
         "home.html",
         {"lead": top[0] if top else None, "top_stories": top[1:], "sections": sections},
     )
+
+
+SITE_PAGES = {
+    "about": "About us",
+    "contact": "Contact",
+    "privacy": "Privacy",
+}
+
+
+def site_page(request, page):
+    """Show one of the pages editors write in the site settings."""
+    return render(
+        request, f"pages/{page}.html", {"page": page, "page_title": SITE_PAGES[page]}
+    )

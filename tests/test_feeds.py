@@ -2,12 +2,15 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
+import feedparser
 import pytest
 import time_machine
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from articles.models import Article, Status
+
+from .factories import image_upload
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
@@ -96,7 +99,7 @@ def test_feed_item_carries_link_summary_date_authors_and_categories(
     assert item.findtext("link") == "https://news.example.com/articles/att-ships-6g/"
     assert item.findtext("description") == "The carrier beat its rivals by a year."
     assert parsedate_to_datetime(item.findtext("pubDate")) == hours_ago(2)
-    assert item.findtext(DC_CREATOR) == "Zoe Park and Ann Lee"
+    assert [c.text for c in item.findall(DC_CREATOR)] == ["Zoe Park", "Ann Lee"]
     assert [c.text for c in item.findall("category")] == ["Networks", "5G", "Wireless"]
 
 
@@ -206,12 +209,13 @@ def busy_site(make_article, make_author, make_category):
 @pytest.mark.parametrize(
     ("name", "kwargs", "queries"),
     [
-        # articles joined to category, their bylines with authors, their tags
-        ("articles:feed", {}, 3),
-        # the category, then the same three
-        ("articles:category-feed", {"slug": "science"}, 4),
-        # the tag, then the same three
-        ("articles:tag-feed", {"slug": "chips"}, 4),
+        # site settings, articles joined to category, their bylines with authors,
+        # their tags
+        ("articles:feed", {}, 4),
+        # the category, then the same four
+        ("articles:category-feed", {"slug": "science"}, 5),
+        # the tag, then the same four
+        ("articles:tag-feed", {"slug": "chips"}, 5),
     ],
 )
 def test_feed_queries_stay_flat(
@@ -223,8 +227,9 @@ def test_feed_queries_stay_flat(
 
 
 def test_author_feed_queries_stay_flat(client, busy_site, django_assert_num_queries):
-    # the author, articles joined to category, their bylines with authors, their tags
-    with django_assert_num_queries(4):
+    # the author, site settings, articles joined to category, their bylines with
+    # authors, their tags
+    with django_assert_num_queries(5):
         items = fetch_items(
             client, reverse("articles:author-feed", kwargs={"slug": busy_site.slug})
         )
@@ -251,9 +256,15 @@ def test_list_pages_advertise_the_site_feed_and_their_own(
     text = client.get(reverse(page, kwargs={"slug": "chips"})).text
 
     assert text.count('type="application/rss+xml"') == 2
+    assert text.count('type="application/atom+xml"') == 2
     assert 'href="https://news.example.com/feed/"' in text
+    assert 'href="https://news.example.com/feed/atom/"' in text
     own_feed = "https://news.example.com" + reverse(feed, kwargs={"slug": "chips"})
     assert f'href="{own_feed}"' in text
+    own_atom = "https://news.example.com" + reverse(
+        f"{feed}-atom", kwargs={"slug": "chips"}
+    )
+    assert f'href="{own_atom}"' in text
 
 
 def test_article_page_advertises_only_the_site_feed(client, make_article):
@@ -262,3 +273,143 @@ def test_article_page_advertises_only_the_site_feed(client, make_article):
     text = client.get(article.get_absolute_url()).text
 
     assert text.count('type="application/rss+xml"') == 1
+    assert text.count('type="application/atom+xml"') == 1
+
+
+def parse(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    return feed
+
+
+FEEDS = ["articles:feed", "articles:feed-atom"]
+
+
+@pytest.fixture
+def full_story(make_article, make_author, make_category):
+    return make_article(
+        title="Chips ship",
+        slug="chips-ship",
+        dek="The fab opened.",
+        body="<p>The <strong>first</strong> wafers left the fab.</p>",
+        hero_image=image_upload("hero.jpg", size=(1600, 900)),
+        category=make_category(name="Hardware", slug="hardware"),
+        authors=[
+            make_author(name="Zoe Park", slug="zoe-park"),
+            make_author(name="Ann Lee", slug="ann-lee"),
+        ],
+        tags=["Chips"],
+        published_at=hours_ago(2),
+    )
+
+
+@pytest.mark.parametrize("name", FEEDS)
+def test_feeds_carry_full_content_image_and_one_creator_per_author(
+    client, full_story, name
+):
+    feed = parse(client, reverse(name))
+
+    (entry,) = feed.entries
+    assert entry.title == "Chips ship"
+    assert entry.link == "https://news.example.com/articles/chips-ship/"
+    assert "<strong>first</strong> wafers" in entry.content[0].value
+    assert [author.name for author in entry.authors] == ["Zoe Park", "Ann Lee"]
+    hero = "https://news.example.com" + full_story.hero_1200_jpeg.url
+    assert entry.media_content == [
+        {
+            "url": hero,
+            "medium": "image",
+            "type": "image/jpeg",
+            "width": "1200",
+            "height": "675",
+        }
+    ]
+    assert [link.href for link in entry.links if link.rel == "enclosure"] == [hero]
+    assert [tag.term for tag in entry.tags] == ["Hardware", "Chips"]
+    assert entry.id == f"tag:news.example.com,2026-03-10:article:{full_story.pk}"
+    assert entry.published_parsed[:5] == (2026, 3, 10, 10, 0)
+
+
+@pytest.mark.parametrize("name", FEEDS)
+def test_feeds_name_the_site_and_show_its_logo(client, db, name):
+    feed = parse(client, reverse(name))
+
+    assert feed.feed.title == "Newsroom"
+    # RSS has a channel <image>, Atom a <logo>.
+    logo = feed.feed.image.href if "image" in feed.feed else feed.feed.logo
+    assert logo == "https://news.example.com/static/img/logo-publisher.png"
+
+
+def test_atom_feed_authors_link_to_their_pages(client, full_story):
+    (entry,) = parse(client, reverse("articles:feed-atom")).entries
+
+    assert [author.href for author in entry.authors] == [
+        "https://news.example.com/author/zoe-park/",
+        "https://news.example.com/author/ann-lee/",
+    ]
+
+
+def test_full_content_can_be_switched_off(client, full_story, settings):
+    settings.FEED_FULL_CONTENT = False
+
+    (entry,) = parse(client, reverse("articles:feed")).entries
+
+    assert "content" not in entry
+    assert entry.summary == "The fab opened."
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [
+        ("articles:category-feed-atom", {"slug": "hardware"}),
+        ("articles:tag-feed-atom", {"slug": "chips"}),
+        ("articles:author-feed-atom", {"slug": "ann-lee"}),
+    ],
+)
+def test_atom_feeds_for_list_pages(client, full_story, make_article, name, kwargs):
+    make_article(title="Elsewhere")
+
+    feed = parse(client, reverse(name, kwargs=kwargs))
+
+    assert [entry.title for entry in feed.entries] == ["Chips ship"]
+    assert feed.feed.title.endswith(" · Newsroom")
+
+
+C0_CONTROLS = "".join(chr(code) for code in range(32)) + "\x7f"
+
+
+@pytest.mark.parametrize("name", FEEDS)
+def test_every_control_character_passes_through_feeds_cleanly(
+    client, make_article, make_author, name
+):
+    article = make_article(
+        authors=[make_author(name=f"Zoe{C0_CONTROLS}Park")], tags=[f"T{C0_CONTROLS}"]
+    )
+    # Written past save(), as rows stored before the cleaning were.
+    Article.objects.filter(pk=article.pk).update(
+        title=f"Bad{C0_CONTROLS}title", dek=f"Bad{C0_CONTROLS}dek"
+    )
+
+    (entry,) = parse(client, reverse(name)).entries
+
+    # Tab, newline and carriage return stay (XML reads the return as a newline).
+    assert entry.title == "Bad\t\n\ntitle"
+    assert [author.name for author in entry.authors] == ["Zoe\t\n\nPark"]
+
+
+def test_feeds_answer_conditional_requests(client, full_story):
+    first = client.get(reverse("articles:feed"))
+    assert first["Last-Modified"]
+    assert first["ETag"]
+
+    by_date = client.get(
+        reverse("articles:feed"), headers={"If-Modified-Since": first["Last-Modified"]}
+    )
+    by_tag = client.get(
+        reverse("articles:feed"), headers={"If-None-Match": first["ETag"]}
+    )
+
+    assert by_date.status_code == 304
+    assert by_tag.status_code == 304

@@ -65,9 +65,9 @@ def content_type_cached(db):
 @pytest.mark.parametrize("site", SIZES, indirect=True)
 def test_article_page_queries_stay_flat(client, site, django_assert_num_queries):
     # article joined to category, its bylines with authors, its corrections, nav
-    # categories, its tags, other stories by its authors, related by tags, most
-    # viewed, latest, editor's picks
-    with django_assert_num_queries(10):
+    # categories, site settings, its tags, other stories by its authors, related by
+    # tags, most viewed, latest, editor's picks
+    with django_assert_num_queries(11):
         response = client.get(site.get_absolute_url())
     assert response.status_code == 200
 
@@ -75,8 +75,8 @@ def test_article_page_queries_stay_flat(client, site, django_assert_num_queries)
 @pytest.mark.parametrize("site", SIZES, indirect=True)
 def test_home_page_queries_stay_flat(client, site, django_assert_num_queries):
     # top stories, newest stories per section, the bylines of both, nav categories,
-    # most viewed, trending, latest, editor's picks
-    with django_assert_num_queries(8):
+    # site settings, most viewed, trending, latest, editor's picks
+    with django_assert_num_queries(9):
         response = client.get(reverse("home"))
     assert response.status_code == 200
 
@@ -84,8 +84,8 @@ def test_home_page_queries_stay_flat(client, site, django_assert_num_queries):
 @pytest.mark.parametrize("site", SIZES, indirect=True)
 def test_category_page_queries_stay_flat(client, site, django_assert_num_queries):
     # category, paginator count, page of articles joined to category, their bylines,
-    # nav categories, most viewed, latest, editor's picks
-    with django_assert_num_queries(8):
+    # nav categories, site settings, most viewed, latest, editor's picks
+    with django_assert_num_queries(9):
         response = client.get(site.category.get_absolute_url())
     assert response.status_code == 200
 
@@ -95,8 +95,8 @@ def test_tag_page_queries_stay_flat(client, site, django_assert_num_queries):
     Tag.objects.get_or_create(name="Chips", slug="chips")
     Article.objects.get(pk=site.pk).tags.add("Chips")
     # tag, paginator count, page of articles joined to category, their bylines, nav
-    # categories, most viewed, latest, editor's picks
-    with django_assert_num_queries(8):
+    # categories, site settings, most viewed, latest, editor's picks
+    with django_assert_num_queries(9):
         response = client.get(reverse("articles:tag", kwargs={"slug": "chips"}))
     assert response.status_code == 200
 
@@ -105,7 +105,7 @@ def test_tag_page_queries_stay_flat(client, site, django_assert_num_queries):
 def test_author_page_queries_stay_flat(client, site, django_assert_num_queries):
     author = site.bylines.first().author
     # author, paginator count, page of articles joined to category, their bylines,
-    # nav categories, most viewed, latest, editor's picks
-    with django_assert_num_queries(8):
+    # nav categories, site settings, most viewed, latest, editor's picks
+    with django_assert_num_queries(9):
         response = client.get(author.get_absolute_url())
     assert response.status_code == 200

@@ -150,7 +150,7 @@ def test_article_page_sets_meta_tags_for_search_and_sharing(client, story):
     )
     assertContains(response, canonical, html=True)
     assertContains(response, '<meta property="og:type" content="article">', html=True)
-    assert f'content="http://127.0.0.1:8000{story.hero_1200_jpeg.url}"' in html
+    assert f'content="http://127.0.0.1:8000{story.hero_share_jpeg.url}"' in html
     assert 'name="robots"' not in html
 
 
@@ -179,11 +179,26 @@ def test_updated_time_shows_only_after_a_later_edit(client, make_article):
     edited = make_article(title="Edited story", published_at=days_ago(2))
     fresh = make_article(title="Fresh story", published_at=days_ago(1))
     Article.objects.filter(pk=fresh.pk).update(
-        updated_at=fresh.published_at + timezone.timedelta(minutes=5)
+        content_modified_at=fresh.published_at + timezone.timedelta(minutes=5)
     )
 
     assert "Updated <time" in client.get(edited.get_absolute_url()).text
     assert "Updated <time" not in client.get(fresh.get_absolute_url()).text
+
+
+def test_featuring_or_picking_is_not_an_update(client, make_article):
+    published = days_ago(2)
+    article = make_article(published_at=published)
+    Article.objects.filter(pk=article.pk).update(content_modified_at=published)
+    article.refresh_from_db()
+
+    article.is_featured = True
+    article.is_editors_pick = True
+    article.save()
+
+    article.refresh_from_db()
+    assert article.content_modified_at == published
+    assert "Updated <time" not in client.get(article.get_absolute_url()).text
 
 
 def test_old_slug_leads_to_the_live_article(client, story):

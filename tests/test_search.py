@@ -212,17 +212,17 @@ def test_search_queries_stay_flat(
     make_article(title="Weather", authors=authors)
     # Tag lookups fetch the content type once per process; a running site has it.
     ContentType.objects.get_for_model(Article)
-    # nav categories, result count, page of results joined to category, their
-    # bylines with authors, the page's highlighted snippets, most viewed, latest,
-    # editor's picks
-    with django_assert_num_queries(8):
+    # nav categories, site settings, result count, page of results joined to
+    # category, their bylines with authors, the page's highlighted snippets, most
+    # viewed, latest, editor's picks
+    with django_assert_num_queries(9):
         response = search(client, "budget")
     assert len(response.context["articles"]) == min(matches, 20)
 
 
 def test_empty_search_runs_no_article_search(client, db, django_assert_num_queries):
-    # nav categories, most viewed, latest, editor's picks
-    with django_assert_num_queries(4):
+    # nav categories, site settings, most viewed, latest, editor's picks
+    with django_assert_num_queries(5):
         client.get(reverse("search"))
 
 

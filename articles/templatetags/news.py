@@ -100,11 +100,11 @@ def rendition_url(instance, source_field, spec):
 
 @register.filter
 def was_updated(article):
-    """Tell whether article was edited well after it went out."""
+    """Tell whether article's content was edited well after it went out."""
     return bool(
         article.published_at
-        and article.updated_at
-        and article.updated_at - article.published_at > UPDATE_THRESHOLD
+        and article.content_modified_at
+        and article.content_modified_at - article.published_at > UPDATE_THRESHOLD
     )
 
 

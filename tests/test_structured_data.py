@@ -1,0 +1,356 @@
+"""JSON-LD and sharing cards, read back as search engines and networks read them."""
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+from lxml import html as lxml_html
+
+from articles.models import Article
+from common.models import SiteSettings
+
+from .factories import image_upload
+
+NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    settings.SITE_URL = "https://news.example.com"
+
+
+def absolute(path):
+    return "https://news.example.com" + path
+
+
+def json_ld(response):
+    """Return the page's one JSON-LD @graph, by node type."""
+    assert response.status_code == 200
+    document = lxml_html.fromstring(response.content)
+    scripts = document.xpath('//script[@type="application/ld+json"]')
+    assert len(scripts) == 1
+    data = json.loads(scripts[0].text)
+    assert data["@context"] == "https://schema.org"
+    nodes = {}
+    for node in data["@graph"]:
+        nodes.setdefault(node["@type"], node)
+    return nodes
+
+
+def meta(response):
+    """Return the page's <meta property|name> values, each name's first one."""
+    document = lxml_html.fromstring(response.content)
+    found = {}
+    for tag in document.xpath("//head/meta"):
+        name = tag.get("property") or tag.get("name")
+        if name:
+            found.setdefault(name, []).append(tag.get("content"))
+    return found
+
+
+@pytest.fixture
+def story(make_article, make_author, make_category):
+    author = make_author(
+        name="Ana Ruiz",
+        slug="ana-ruiz",
+        job_title="Science editor",
+        website="https://ana.example.org",
+        x_url="https://x.com/anaruiz",
+    )
+    with time_machine.travel(NOW - timedelta(days=2), tick=False):
+        article = make_article(
+            title="Fab opens in the desert",
+            slug="fab-opens",
+            dek="The first wafers are out.",
+            body="<p>Chips <b>everywhere</b>.</p>",
+            hero_image=image_upload("hero.jpg", size=(1600, 900)),
+            hero_alt="The fab at dawn",
+            category=make_category(name="Hardware", slug="hardware"),
+            authors=[author, make_author(name="Ben Ode", slug="ben-ode")],
+            tags=["Chips", "Arizona"],
+            published_at=NOW - timedelta(days=2),
+        )
+    with time_machine.travel(NOW - timedelta(days=1), tick=False):
+        article.body = "<p>Chips <b>everywhere</b>, and a correction.</p>"
+        article.save()
+    # Featuring it later changes no content, so no date.
+    article.is_featured = True
+    article.save()
+    return Article.objects.get(pk=article.pk)
+
+
+def test_article_page_describes_a_news_article(client, story):
+    nodes = json_ld(client.get(story.get_absolute_url()))
+
+    article = nodes["NewsArticle"]
+    assert article["headline"] == "Fab opens in the desert"
+    assert article["description"] == "The first wafers are out."
+    assert article["url"] == absolute("/articles/fab-opens/")
+    assert article["mainEntityOfPage"]["@id"] == absolute("/articles/fab-opens/")
+    assert article["datePublished"] == "2026-03-08T12:00:00+00:00"
+    assert article["dateModified"] == "2026-03-09T12:00:00+00:00"
+    assert article["articleSection"] == "Hardware"
+    assert sorted(article["keywords"]) == ["Arizona", "Chips"]
+    assert article["isAccessibleForFree"] is True
+    assert article["publisher"] == {"@id": absolute("/#organization")}
+    assert [author["name"] for author in article["author"]] == ["Ana Ruiz", "Ben Ode"]
+    ana = article["author"][0]
+    assert ana["@type"] == "Person"
+    assert ana["url"] == absolute("/author/ana-ruiz/")
+    assert ana["sameAs"] == ["https://ana.example.org", "https://x.com/anaruiz"]
+    assert ana["jobTitle"] == "Science editor"
+    assert [(image["width"], image["height"]) for image in article["image"]] == [
+        (1200, 675),
+        (1200, 900),
+        (1200, 1200),
+    ]
+    assert article["image"][0]["url"] == absolute(story.hero_1200_jpeg.url)
+
+
+def test_article_page_has_breadcrumbs_and_the_publisher(client, story):
+    nodes = json_ld(client.get(story.get_absolute_url()))
+
+    crumbs = nodes["BreadcrumbList"]["itemListElement"]
+    assert [(crumb["position"], crumb["name"], crumb["item"]) for crumb in crumbs] == [
+        (1, "Home", absolute("/")),
+        (2, "Hardware", absolute("/category/hardware/")),
+        (3, "Fab opens in the desert", absolute("/articles/fab-opens/")),
+    ]
+    publisher = nodes["NewsMediaOrganization"]
+    assert publisher["@id"] == absolute("/#organization")
+    assert publisher["name"] == "Newsroom"
+    assert publisher["logo"]["url"] == absolute("/static/img/logo-publisher.png")
+    assert publisher["logo"]["width"] <= 600
+    assert publisher["logo"]["height"] <= 60
+
+
+def test_news_article_meets_googles_rich_result_rules(client, story):
+    """Google's NewsArticle guidelines, field by field, read offline."""
+    article = json_ld(client.get(story.get_absolute_url()))["NewsArticle"]
+
+    # headline: text, at most 110 characters.
+    assert isinstance(article["headline"], str)
+    assert 0 < len(article["headline"]) <= 110
+    # image: crawlable absolute URLs, at least 50,000 pixels, 16:9, 4:3 and 1:1,
+    # and (for Discover) at least 1200 px wide.
+    ratios = set()
+    for image in article["image"]:
+        assert image["url"].startswith("https://news.example.com/")
+        assert image["width"] * image["height"] >= 50_000
+        assert image["width"] >= 1200
+        ratios.add(round(image["width"] / image["height"], 2))
+    assert ratios == {round(16 / 9, 2), round(4 / 3, 2), 1.0}
+    # datePublished and dateModified: ISO 8601 with a time zone, in order.
+    published = datetime.fromisoformat(article["datePublished"])
+    modified = datetime.fromisoformat(article["dateModified"])
+    assert published.tzinfo and modified.tzinfo
+    assert modified >= published
+    # author: Person or Organization, with a name only (no job title or prefix in
+    # it), and a url or sameAs to tell the author apart.
+    for author in article["author"]:
+        assert author["@type"] in {"Person", "Organization"}
+        assert author["name"] and "By " not in author["name"]
+        assert author.get("url") or author.get("sameAs")
+    # publisher: an organisation with a name and a logo.
+    assert article["publisher"]["@id"]
+
+
+def test_long_headline_is_cut_to_110_characters(client, make_article):
+    article = make_article(title="A" * 150 + " long title")
+
+    headline = json_ld(client.get(article.get_absolute_url()))["NewsArticle"][
+        "headline"
+    ]
+
+    assert len(headline) == 110
+    assert headline.endswith("…")
+
+
+def test_article_without_hero_uses_the_sites_share_image(client, make_article):
+    article = make_article()
+
+    nodes = json_ld(client.get(article.get_absolute_url()))
+
+    assert nodes["NewsArticle"]["image"] == [absolute("/static/img/share-default.jpg")]
+
+
+def test_json_ld_cannot_close_its_script(client, make_article):
+    article = make_article(title="</script><script>alert(1)</script> & <!--")
+
+    response = client.get(article.get_absolute_url())
+
+    assert "</script><script>alert(1)" not in response.text
+    headline = json_ld(response)["NewsArticle"]["headline"]
+    assert headline == "</script><script>alert(1)</script> & <!--"
+
+
+def test_json_ld_carries_the_csp_nonce_when_there_is_one(rf, story):
+    from django.template import Context, Template
+
+    request = rf.get("/")
+    template = Template("{% load structured_data %}{% home_json_ld %}")
+    rendered = template.render(
+        Context(
+            {"request": request, "site": SiteSettings.current(), "csp_nonce": "abc"}
+        )
+    )
+
+    assert rendered.startswith('<script type="application/ld+json" nonce="abc">')
+
+
+def test_corrections_the_page_fetched_go_into_the_article(client, story):
+    from articles.models import Correction
+
+    Correction.objects.create(
+        article=story, text="An earlier version misspelt the town.", created_at=NOW
+    )
+
+    article = json_ld(client.get(story.get_absolute_url()))["NewsArticle"]
+
+    assert article["correction"] == [
+        {
+            "@type": "CorrectionComment",
+            "text": "An earlier version misspelt the town.",
+            "datePublished": "2026-03-10T12:00:00+00:00",
+        }
+    ]
+
+
+def test_home_page_describes_the_site_and_its_search(client, db):
+    nodes = json_ld(client.get(reverse("home")))
+
+    website = nodes["WebSite"]
+    assert website["url"] == absolute("/")
+    action = website["potentialAction"]
+    assert action["@type"] == "SearchAction"
+    assert action["target"]["urlTemplate"] == absolute(
+        "/search/?q={search_term_string}"
+    )
+    assert action["query-input"] == "required name=search_term_string"
+    assert nodes["NewsMediaOrganization"]["url"] == absolute("/")
+
+
+def test_site_profiles_become_same_as(client, db):
+    SiteSettings(
+        name="The Daily Byte",
+        x_url="https://x.com/dailybyte",
+        mastodon_url="https://mastodon.example/@byte",
+    ).save()
+
+    response = client.get(reverse("home"))
+    organization = json_ld(response)["NewsMediaOrganization"]
+
+    assert organization["name"] == "The Daily Byte"
+    assert organization["sameAs"] == [
+        "https://x.com/dailybyte",
+        "https://mastodon.example/@byte",
+    ]
+    assert meta(response)["twitter:site"] == ["@dailybyte"]
+
+
+def test_category_page_is_a_collection_of_its_articles(
+    client, make_article, make_category
+):
+    section = make_category(name="Science", slug="science")
+    first = make_article(category=section, published_at=NOW - timedelta(hours=1))
+    second = make_article(category=section, published_at=NOW - timedelta(hours=2))
+
+    page = json_ld(client.get(section.get_absolute_url()))["CollectionPage"]
+
+    assert page["name"] == "Science"
+    assert page["url"] == absolute("/category/science/")
+    assert [item["url"] for item in page["mainEntity"]["itemListElement"]] == [
+        absolute(first.get_absolute_url()),
+        absolute(second.get_absolute_url()),
+    ]
+
+
+def test_author_page_is_a_profile_of_a_person(client, story):
+    page = json_ld(client.get(reverse("articles:author", args=["ana-ruiz"])))[
+        "ProfilePage"
+    ]
+
+    assert page["mainEntity"]["@type"] == "Person"
+    assert page["mainEntity"]["name"] == "Ana Ruiz"
+    assert page["mainEntity"]["sameAs"] == [
+        "https://ana.example.org",
+        "https://x.com/anaruiz",
+    ]
+
+
+def test_article_sharing_card(client, story):
+    tags = meta(client.get(story.get_absolute_url()))
+
+    assert tags["og:type"] == ["article"]
+    assert tags["og:title"] == ["Fab opens in the desert"]
+    assert tags["og:image"] == [absolute(story.hero_share_jpeg.url)]
+    assert tags["og:image:width"] == ["1200"]
+    assert tags["og:image:height"] == ["630"]
+    assert tags["og:image:type"] == ["image/jpeg"]
+    assert tags["twitter:card"] == ["summary_large_image"]
+    assert tags["article:published_time"] == ["2026-03-08T12:00:00+00:00"]
+    assert tags["article:modified_time"] == ["2026-03-09T12:00:00+00:00"]
+    assert tags["article:section"] == ["Hardware"]
+    assert sorted(tags["article:tag"]) == ["Arizona", "Chips"]
+    assert tags["article:author"] == [
+        absolute("/author/ana-ruiz/"),
+        absolute("/author/ben-ode/"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [
+        ("/", "Newsroom: Technology news and analysis"),
+        ("/category/science/", "Section: Science · Newsroom"),
+        ("/tag/chips/", "Topic: Chips · Newsroom"),
+        ("/about/", "About us · Newsroom"),
+        ("/newsletter/", "Newsroom: Technology news and analysis"),
+    ],
+)
+def test_every_page_has_a_large_sharing_card_with_a_jpeg(
+    client, make_article, make_category, path, title
+):
+    make_article(category=make_category(name="Science", slug="science"), tags=["Chips"])
+
+    tags = meta(client.get(path))
+
+    assert tags["og:title"] == [title]
+    assert tags["og:image"] == [absolute("/static/img/share-default.jpg")]
+    assert tags["og:image:width"] == ["1200"]
+    assert tags["og:image:height"] == ["630"]
+    assert tags["twitter:card"] == ["summary_large_image"]
+
+
+def test_author_page_card_uses_a_jpeg_photo(client, make_article, make_author):
+    author = make_author(name="Ana Ruiz", slug="ana", photo=image_upload("face.jpg"))
+    make_article(authors=[author])
+
+    tags = meta(client.get(author.get_absolute_url()))
+
+    assert tags["og:type"] == ["profile"]
+    assert tags["og:image"][0].endswith(".jpg")
+    assert tags["twitter:card"] == ["summary"]
+
+
+def test_uploaded_share_image_and_logo_are_used(client, db):
+    SiteSettings(
+        logo=image_upload("logo.png", size=(1200, 200), image_format="PNG"),
+        share_image=image_upload("card.jpg", size=(2400, 1400)),
+    ).save()
+    site = SiteSettings.current()
+
+    response = client.get(reverse("home"))
+
+    assert meta(response)["og:image"] == [absolute(site.share_jpeg.url)]
+    logo = json_ld(response)["NewsMediaOrganization"]["logo"]
+    assert logo["url"] == absolute(site.logo_publisher.url)
+    assert (logo["width"], logo["height"]) == (360, 60)
