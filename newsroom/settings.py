@@ -144,6 +144,8 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 # How long past that a stale copy is still served: while one request renders the
 # new copy (stale-while-revalidate), or when rendering fails (stale-if-error).
 PAGE_STALE_SECONDS = env.int("PAGE_STALE_SECONDS", default=300)
+# `make bench` only: serve /bench/floor/, the bare view every figure is compared to.
+BENCH_FLOOR = env.bool("BENCH_FLOOR", default=False)
 
 # View counting (readership.counting): one view per reader per article in this many
 # seconds, and at most VIEW_RATE_LIMIT beacons a minute from one client.

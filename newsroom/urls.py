@@ -9,7 +9,7 @@ from django.views.generic import RedirectView, TemplateView
 from articles import sitemaps
 from articles import views as article_views
 
-from . import views
+from . import floor, views
 
 admin.site.site_header = f"{settings.SITE_NAME} editors"
 admin.site.site_title = f"{settings.SITE_NAME} admin"
@@ -58,3 +58,5 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.BENCH_FLOOR:
+    urlpatterns.append(path("bench/floor/", floor.floor, name="bench-floor"))
