@@ -278,10 +278,17 @@ class ArticleAdmin(SimpleHistoryAdmin):
             "SEO",
             {
                 "fields": ["seo_title", "seo_description", "is_noindex"],
-                "classes": ["collapse"],
+                "description": "Leave empty to use the headline and standfirst; "
+                "the previews below show what search engines and social sites get.",
             },
         ),
     ]
+
+    def get_inlines(self, request, obj):
+        # Corrections are appended to published articles only.
+        if obj is None or obj.status != Status.PUBLISHED:
+            return [BylineInline]
+        return self.inlines
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).for_display()

@@ -1,6 +1,9 @@
 """Corrections and editor's notes: appended by editors, shown to readers."""
 
 import datetime as dt
+import json
+
+import lxml.html
 
 from articles.models import Correction, Status
 
@@ -77,3 +80,18 @@ def test_drafts_offer_no_corrections(editor_client, make_article):
         'name="corrections-TOTAL_FORMS" value="0"' in response.text
         and "Add another correction" not in response.text
     )
+
+
+def test_corrections_go_into_the_structured_data(client, make_article):
+    article = make_article()
+    Correction.objects.create(article=article, text="The launch is in May, not June.")
+
+    response = client.get(article.get_absolute_url())
+
+    tree = lxml.html.fromstring(response.content)
+    [script] = tree.xpath('//script[@type="application/ld+json"]')
+    graph = json.loads(script.text)["@graph"]
+    [news] = [node for node in graph if node["@type"] == "NewsArticle"]
+    [correction] = news["correction"]
+    assert correction["@type"] == "CorrectionComment"
+    assert correction["text"] == "The launch is in May, not June."
