@@ -12,6 +12,7 @@ from django.utils.text import Truncator
 
 from articles.models import Article
 from common.links import absolute_url
+from common.models import SiteSettings
 from readership import rankings
 
 from .emails import digest_message
@@ -61,9 +62,10 @@ def compose_digest(*, period):
     label = Period(period).label
     # A line break in a header makes every send fail, so the headline loses its own.
     headline = " ".join(lead.title.split())
-    subject = Truncator(f"{settings.SITE_NAME} {label.lower()}: {headline}").chars(200)
+    site_name = SiteSettings.current().name
+    subject = Truncator(f"{site_name} {label.lower()}: {headline}").chars(200)
     context = {
-        "site_name": settings.SITE_NAME,
+        "site_name": site_name,
         "site_url": settings.SITE_URL,
         "subject": subject,
         "label": label,

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from common.links import absolute_url
+from common.models import SiteSettings
 
 from .models import Digest, SubscriberStatus
 from .tokens import CONFIRM_MAX_AGE, make_token
@@ -27,7 +28,7 @@ def _message(*, subject, text, html, subscriber, unsubscribe):
         to=[subscriber.email],
         alternatives=[(html, "text/html")],
         headers={
-            "List-Id": f"{settings.SITE_NAME} newsletter <newsletter.{host}>",
+            "List-Id": f"{SiteSettings.current().name} newsletter <newsletter.{host}>",
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
@@ -36,15 +37,16 @@ def _message(*, subject, text, html, subscriber, unsubscribe):
 
 def confirmation_message(subscriber):
     token = make_token(subscriber, purpose="confirm")
+    site_name = SiteSettings.current().name
     context = {
-        "site_name": settings.SITE_NAME,
+        "site_name": site_name,
         "site_url": settings.SITE_URL,
         "confirm_url": absolute_url(reverse("newsletter:confirm", args=[token])),
         "unsubscribe_url": unsubscribe_url(subscriber),
         "valid_days": CONFIRM_MAX_AGE.days,
     }
     return _message(
-        subject=f"Confirm your subscription to {settings.SITE_NAME}",
+        subject=f"Confirm your subscription to {site_name}",
         text=render_to_string("emails/confirm.txt", context),
         html=render_to_string("emails/confirm.html", context),
         subscriber=subscriber,
