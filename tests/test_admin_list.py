@@ -202,3 +202,17 @@ def test_author_list_shows_photo_and_login(
     author = response.context["cl"].result_list[0]
     assert f'src="{author.photo_96.url}"' in response.text
     assert "w0" in response.text
+
+
+def test_list_shows_featured_and_pick_and_filters_the_review_queue(
+    editor_client, make_article
+):
+    waiting = make_article(title="Waiting for an editor", status=Status.REVIEW)
+    make_article(title="Already out", is_featured=True, is_editors_pick=True)
+
+    response = editor_client.get(CHANGELIST, {"queue": "review"})
+
+    assert list(response.context["cl"].result_list) == [waiting]
+    assert {"is_featured", "is_editors_pick"} <= set(
+        response.context["cl"].list_display
+    )

@@ -3,11 +3,12 @@
 import datetime as dt
 
 import time_machine
+from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Status
+from articles.models import Article, Status
 
-from .article_admin import FORM, change_url, messages_of
+from .article_admin import ADD, FORM, add_form, change_url, messages_of
 from .html_forms import form_data
 
 NOW = dt.datetime(2026, 3, 10, 9, 30, tzinfo=dt.UTC)
@@ -105,3 +106,15 @@ def test_writer_cannot_publish_with_the_button(client, writer, make_article):
     assert response.status_code == 200
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT
+
+
+def test_save_and_preview_saves_a_draft_first(
+    editor_client, make_category, make_author
+):
+    response = editor_client.post(
+        ADD, {**add_form(editor_client, make_category, make_author), "_preview": "1"}
+    )
+
+    draft = Article.objects.get()
+    assert draft.status == Status.DRAFT
+    assert response.url == reverse("articles:preview", args=[draft.pk])
