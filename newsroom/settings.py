@@ -6,6 +6,7 @@ ALLOWED_HOSTS, EMAIL_URL and (optionally) S3 media storage; see README.md.
 """
 
 import os
+import sys
 from pathlib import Path
 
 import environ
@@ -106,6 +107,24 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A database that is down or locked must not hold a web worker past the proxy's
+    # patience; management commands and the task worker (manage.py db_worker) run
+    # long migrations, imports and sends, so they get longer.
+    RUNNING_COMMAND = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] != [
+        "runserver"
+    ]
+    statement_timeout = (
+        env.int("DATABASE_COMMAND_STATEMENT_TIMEOUT", default=600)
+        if RUNNING_COMMAND
+        else env.int("DATABASE_STATEMENT_TIMEOUT", default=5)
+    )
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=2)
+    )
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "options", f"-c statement_timeout={statement_timeout * 1000}"
+    )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and the single writer work at the same time.
     DATABASES["default"].setdefault("OPTIONS", {})
@@ -124,7 +143,7 @@ if REDIS_URL:
             # empty cache instead of failing every page.
             "BACKEND": "common.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="newsroom"),
         }
     }

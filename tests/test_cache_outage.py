@@ -1,9 +1,14 @@
 """With Redis as the shared cache and Redis down, readers still get every page."""
 
+import socket
+import threading
+
+import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
 from articles.models import Article
+from common.cache import PAUSE_SECONDS
 
 
 def test_cache_calls_answer_as_an_empty_cache(cache_down):
@@ -53,3 +58,65 @@ def test_newsletter_signup_still_answers(client, db, cache_down, mailoutbox):
 
     assert response.status_code == 302
     assert len(mailoutbox) == 1
+
+
+@pytest.fixture
+def hanging_redis(settings):
+    """Point the default cache at a server that accepts connections and never answers.
+
+    Yields the list of connections it accepted.
+    """
+    listener = socket.create_server(("127.0.0.1", 0))
+    accepted = []
+
+    def accept():
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            accepted.append(connection)
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    port = listener.getsockname()[1]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "common.cache.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    yield accepted
+    # shutdown() wakes the blocked accept(); close() alone would not.
+    listener.shutdown(socket.SHUT_RDWR)
+    listener.close()
+    thread.join()
+    for connection in accepted:
+        connection.close()
+
+
+def test_a_hanging_redis_is_asked_once_then_left_alone(hanging_redis, time_machine):
+    time_machine.move_to("2026-03-02 12:00:00Z", tick=False)
+
+    for _ in range(20):
+        assert cache.get("page") is None
+
+    assert len(hanging_redis) == 1
+
+
+def test_a_paused_redis_is_tried_again_after_the_pause(hanging_redis, time_machine):
+    time_machine.move_to("2026-03-02 12:00:00Z", tick=False)
+    cache.get("page")
+    time_machine.shift(PAUSE_SECONDS + 1)
+
+    cache.get("page")
+
+    assert len(hanging_redis) == 2
+
+
+def test_counters_hold_in_the_process_while_redis_is_down(cache_down):
+    assert cache.add("seen", 1, 60) is True
+    assert cache.add("seen", 1, 60) is False
+    cache.add("rate", 0, 60)
+    assert [cache.incr("rate") for _ in range(3)] == [1, 2, 3]
