@@ -73,6 +73,7 @@ class BeaconOutcome(models.TextChoices):
     CROSS_SITE = "cross_site", "Cross-site"
     RATE_LIMITED = "rate_limited", "Rate limited"
     STAFF = "staff", "Staff"
+    CAPPED = "capped", "Over the network's cap"
 
 
 class ViewStat(models.Model):
