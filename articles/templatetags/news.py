@@ -4,9 +4,11 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django import template
+from django.conf import settings
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 
+from articles import widgets
 from articles.models import Article, Byline
 from common.links import absolute_url
 from common.renditions import rendition_urls, srcsets
@@ -20,11 +22,18 @@ UPDATE_THRESHOLD = timedelta(minutes=30)
 
 def article_widget(title, slug, articles, exclude, count, **options):
     """Return a widget of articles' first count, without the page's own article."""
-    # An unset template variable arrives as "", so test truthiness, not None.
-    if exclude:
-        articles = articles.exclude(pk=exclude.pk)
-    articles = articles.select_related("category")[:count]
-    return {"title": title, "slug": slug, "articles": articles, **options}
+    items = widgets.shared_items(
+        f"{slug}:{count}",
+        # One to spare, for the page whose own article is on the list.
+        lambda: articles.select_related("category").defer("body")[: count + 1],
+        settings.PAGE_CACHE_SECONDS,
+        **options,
+    )
+    return {
+        "title": title,
+        "slug": slug,
+        "items": widgets.without(items, exclude, count),
+    }
 
 
 @register.inclusion_tag("partials/widget_list.html")

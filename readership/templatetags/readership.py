@@ -1,17 +1,22 @@
 """Readership widgets for reader pages, and the views chart for the article form."""
 
 from django import template
+from django.conf import settings
 
+from articles import widgets
 from readership import charts, rankings
 
 register = template.Library()
 
 
 def ranked_widget(title, slug, ranking, exclude, count):
+    items = widgets.shared_items(
+        f"{slug}:{count}", ranking, settings.POPULARITY_CACHE_SECONDS
+    )
     return {
         "title": title,
         "slug": slug,
-        "articles": [article for article in ranking if article != exclude][:count],
+        "items": widgets.without(items, exclude, count),
         "is_ranked": True,
     }
 
@@ -20,16 +25,24 @@ def ranked_widget(title, slug, ranking, exclude, count):
 # article (the one the page is about).
 @register.inclusion_tag("partials/widget_list.html")
 def most_viewed(count=5, exclude=None, window="7d"):
-    ranking = rankings.cached(rankings.most_viewed, window, count + 1)
     return ranked_widget(
-        rankings.WINDOWS[window], f"most-viewed-{window}", ranking, exclude, count
+        rankings.WINDOWS[window],
+        f"most-viewed-{window}",
+        lambda: rankings.most_viewed(window, count + 1),
+        exclude,
+        count,
     )
 
 
 @register.inclusion_tag("partials/widget_list.html")
 def trending_now(count=5, exclude=None):
-    ranking = rankings.cached(rankings.trending, count + 1)
-    return ranked_widget("Trending now", "trending", ranking, exclude, count)
+    return ranked_widget(
+        "Trending now",
+        "trending",
+        lambda: rankings.trending(count + 1),
+        exclude,
+        count,
+    )
 
 
 @register.simple_tag
