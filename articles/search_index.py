@@ -58,7 +58,8 @@ def document():
 
 
 def plain_text(body):
-    return html.unescape(strip_tags(body))
+    # A space before every tag keeps "</li><li>" and "<br>" from gluing words.
+    return " ".join(html.unescape(strip_tags(body.replace("<", " <"))).split())
 
 
 def index_articles(articles):

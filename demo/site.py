@@ -19,6 +19,7 @@ from imagekit.models.fields.utils import ImageSpecFileDescriptor
 from taggit.models import Tag, TaggedItem
 from tqdm import tqdm
 
+from articles import search_index
 from articles.models import Article, Byline, Category, Status
 from authors.models import Author
 from common.html import sanitize_html
@@ -344,8 +345,11 @@ class DemoSite:
         for planned in batch:
             planned.article.created_at = planned.created_at
             planned.article.updated_at = planned.updated_at
+            planned.article.content_modified_at = planned.updated_at
         Article.objects.bulk_update(
-            articles, ["created_at", "updated_at"], batch_size=BATCH_SIZE
+            articles,
+            ["created_at", "updated_at", "content_modified_at"],
+            batch_size=BATCH_SIZE,
         )
         Article.history.bulk_history_create(articles, default_user=self.editor)
         article_type = ContentType.objects.get_for_model(Article)
@@ -358,6 +362,10 @@ class DemoSite:
             TaggedItem(tag=tag, content_type=article_type, object_id=planned.article.pk)
             for planned in batch
             for tag in planned.tags
+        )
+        # bulk_create skips the signals that keep the search index up to date.
+        search_index.index_articles(
+            Article.objects.filter(pk__in=[a.pk for a in articles])
         )
         daily, hourly = [], []
         for planned in batch:
