@@ -74,8 +74,8 @@ class ResilientRedisCacheClient(RedisCacheClient):
     """Answer as an empty cache while Redis cannot be reached, except for counters.
 
     Pages then render from the database and no cache error reaches a view, while
-    add() and incr(), which view dedup and rate limits are built on, go on in this
-    process's memory: limits degrade to per-process instead of opening up.
+    add(), incr() and get(), which view dedup and rate limits are built on, go on in
+    this process's memory: limits degrade to per-process instead of opening up.
     """
 
     def __init__(self, servers, **options):
@@ -83,7 +83,7 @@ class ResilientRedisCacheClient(RedisCacheClient):
         self.server = servers[0]
 
     add = answer_when_down(RedisCacheClient.add, local_counters.add)
-    get = answer_when_down(RedisCacheClient.get, lambda key, default: default)
+    get = answer_when_down(RedisCacheClient.get, local_counters.get)
     set = answer_when_down(RedisCacheClient.set, lambda key, value, timeout: None)
     touch = answer_when_down(RedisCacheClient.touch, lambda key, timeout: False)
     delete = answer_when_down(RedisCacheClient.delete, lambda key: False)

@@ -1,20 +1,13 @@
 """Rate limits on the signup form."""
 
-import time
-
 from django.conf import settings
 
-from common.http import is_over_limit
+from common.http import rate_limit_wait
 
 
-def seconds_left_in_window():
-    window = settings.NEWSLETTER_RATE_WINDOW
-    return window - int(time.time()) % window
-
-
-def is_rate_limited(scope, value, *, limit):
-    """Count a signup attempt for the value; tell if it went over the limit."""
-    return is_over_limit(
+def signup_wait(scope, value, *, limit):
+    """Count a signup attempt for the value; return seconds to wait, 0 if within limit."""
+    return rate_limit_wait(
         f"newsletter.{scope}",
         value,
         limit=limit,

@@ -14,7 +14,7 @@ from common.http import client_network, is_same_site
 from . import services, tokens
 from .forms import SubscribeForm
 from .models import Subscriber, SubscriberStatus, normalize_email
-from .protection import is_rate_limited, seconds_left_in_window
+from .protection import signup_wait
 
 # One answer for new, pending, confirmed and unsubscribed addresses alike, so the
 # form cannot be used to find out who subscribes.
@@ -45,8 +45,7 @@ def _answer(request, message, *, status, template="newsletter/message.html"):
     return render(request, template, {"message": message}, status=status)
 
 
-def _rate_limited(request):
-    seconds = seconds_left_in_window()
+def _rate_limited(request, seconds):
     minutes = -(-seconds // 60)
     message = (
         "Too many sign-up attempts. "
@@ -82,8 +81,8 @@ def subscribe(request):
     if not is_same_site(request):
         return _answer(request, NOT_SAME_SITE, status=403)
     limit = settings.NEWSLETTER_SIGNUPS_PER_CLIENT
-    if is_rate_limited("client", client_network(request), limit=limit):
-        return _rate_limited(request)
+    if wait := signup_wait("client", client_network(request), limit=limit):
+        return _rate_limited(request, wait)
     form = SubscribeForm(request.POST)
     if form.is_bot():
         return _accepted(request)
@@ -96,8 +95,8 @@ def subscribe(request):
         return render(request, "newsletter/index.html", {"form": form}, status=400)
     email = normalize_email(form.cleaned_data["email"])
     limit = settings.NEWSLETTER_SIGNUPS_PER_ADDRESS
-    if is_rate_limited("address", email, limit=limit):
-        return _rate_limited(request)
+    if wait := signup_wait("address", email, limit=limit):
+        return _rate_limited(request, wait)
     services.subscribe(email=email, source=_source(request))
     return _accepted(request)
 

@@ -167,9 +167,13 @@ PAGE_STALE_SECONDS = env.int("PAGE_STALE_SECONDS", default=300)
 BENCH_FLOOR = env.bool("BENCH_FLOOR", default=False)
 
 # View counting (readership.counting): one view per reader per article in this many
-# seconds, and at most VIEW_RATE_LIMIT beacons a minute from one client.
+# seconds; at most VIEW_RATE_LIMIT beacons a minute from one client (an IPv4 address
+# or IPv6 /64) and VIEW_RATE_LIMIT_PER_NETWORK from its network (IPv4 /24); at most
+# VIEW_CAP_PER_ARTICLE_NETWORK views of one article an hour counted from a network.
 VIEW_DEDUP_SECONDS = env.int("VIEW_DEDUP_SECONDS", default=1800)
 VIEW_RATE_LIMIT = env.int("VIEW_RATE_LIMIT", default=120)
+VIEW_RATE_LIMIT_PER_NETWORK = env.int("VIEW_RATE_LIMIT_PER_NETWORK", default=600)
+VIEW_CAP_PER_ARTICLE_NETWORK = env.int("VIEW_CAP_PER_ARTICLE_NETWORK", default=30)
 # VIEW_BUFFER=redis, the default with REDIS_URL, adds views up in Redis for the
 # worker's `manage.py flush_views --every N` to write in batches; VIEW_BUFFER=off,
 # the default without Redis, writes each view to the database at once.

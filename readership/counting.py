@@ -23,7 +23,14 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from articles.models import Article
-from common.http import client_ip, client_network, is_over_limit, is_same_site
+from common.http import (
+    MAX_HEADER_LENGTH,
+    client_ip,
+    client_network,
+    client_wider_network,
+    is_over_limit,
+    is_same_site,
+)
 
 from .models import (
     BeaconOutcome,
@@ -45,9 +52,12 @@ CHUNK = 500
 # A buffer that does not answer this fast is treated as down.
 BUFFER_TIMEOUT = 0.5
 
-# Compiles the maintained crawler list once per process and caches recent answers;
-# is_crawler() also records the match on the instance, which nothing here reads.
+# Compiles the maintained crawler list once per process; is_crawler() also records
+# the match on the instance, which nothing here reads.
 crawlers = CrawlerDetect()
+# Crawler detection costs grow with the square of a User-Agent's length: 256
+# characters hold every real browser's and cost milliseconds, 8,000 cost seconds.
+MAX_USER_AGENT = MAX_HEADER_LENGTH
 
 
 def record_beacon(request, slug):
@@ -64,10 +74,12 @@ def record_beacon(request, slug):
     ).first()
     if article_id is None:
         return 404
-    if is_first_view(request, article_id, now):
-        store(BeaconOutcome.COUNTED, now, article_id=article_id)
-    else:
+    if not is_first_view(request, article_id, now):
         store(BeaconOutcome.DUPLICATE, now)
+    elif is_over_article_cap(request, article_id):
+        store(BeaconOutcome.CAPPED, now)
+    else:
+        store(BeaconOutcome.COUNTED, now, article_id=article_id)
     return 204
 
 
@@ -80,17 +92,30 @@ def refusal(request):
         return BeaconOutcome.PREFETCH
     if not is_same_site(request):
         return BeaconOutcome.CROSS_SITE
-    user_agent = request.headers.get("User-Agent", "").strip()
-    if not user_agent or crawlers.is_crawler(user_agent):
+    user_agent = user_agent_of(request)
+    if not user_agent or is_crawler(user_agent):
         return BeaconOutcome.BOT
     if request.user.is_staff:
         return BeaconOutcome.STAFF
     return None
 
 
+def user_agent_of(request):
+    return request.headers.get("User-Agent", "")[:MAX_USER_AGENT].strip()
+
+
+@functools.lru_cache(maxsize=4096)
+def is_crawler(user_agent):
+    """Tell whether the User-Agent is a crawler's, remembering recent answers.
+
+    The LRU cache keys on the string's hash, so a browser seen before costs a lookup.
+    """
+    return crawlers.is_crawler(user_agent)
+
+
 def reader_id(request, day):
     """Return the reader's hash of address and browser under day's key."""
-    value = f"{client_ip(request)}\n{request.headers.get('User-Agent', '')}"
+    value = f"{client_ip(request)}\n{user_agent_of(request)}"
     salt = f"articles.counting.reader.{day.isoformat()}"
     return salted_hmac(salt, value, algorithm="sha256").hexdigest()[:32]
 
@@ -113,12 +138,38 @@ def is_first_view(request, article_id, now):
 
 
 def is_rate_limited(request):
-    """Count a beacon from this client in this minute; tell if it went over."""
-    return is_over_limit(
+    """Count a beacon from this client and its network; tell if either went over.
+
+    Both are counted whatever the outcome, so a client already over its own limit
+    still uses up its network's.
+    """
+    client = is_over_limit(
         "articles.views",
         client_network(request),
         limit=settings.VIEW_RATE_LIMIT,
         window=60,
+    )
+    network = is_over_limit(
+        "articles.views.network",
+        client_wider_network(request),
+        limit=settings.VIEW_RATE_LIMIT_PER_NETWORK,
+        window=60,
+    )
+    return client or network
+
+
+def is_over_article_cap(request, article_id):
+    """Count a new view of the article from the client's network this hour; tell if
+    it went over the cap.
+
+    Changing User-Agent makes a new reader to dedup, so one machine could count
+    views at its full rate limit; the cap bounds what a network adds to one article.
+    """
+    return is_over_limit(
+        "articles.views.article",
+        f"{article_id}:{client_wider_network(request)}",
+        limit=settings.VIEW_CAP_PER_ARTICLE_NETWORK,
+        window=3600,
     )
 
 

@@ -9,6 +9,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.test import override_settings
 
+from common.cache import local_counters
+
 from .factories import (
     ArticleFactory,
     AuthorFactory,
@@ -137,6 +139,10 @@ def cache_down(settings, dead_redis_url):
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
+    # What the process kept while "Redis was down" must not leak into other tests.
+    local_counters.clear()
+    yield
+    local_counters.clear()
 
 
 @pytest.fixture
