@@ -6,7 +6,7 @@ from common.http import rate_limit_wait
 
 
 def signup_wait(scope, value, *, limit):
-    """Count a signup attempt for the value; return seconds to wait, 0 if within limit."""
+    """Count a signup attempt for value; return the seconds to wait, 0 if in limit."""
     return rate_limit_wait(
         f"newsletter.{scope}",
         value,
