@@ -7,7 +7,6 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.tasks import TaskResultStatus
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -110,6 +109,12 @@ class SubscriberAdmin(admin.ModelAdmin):
 class BlockedDomainAdmin(admin.ModelAdmin):
     list_display = ["domain", "reason", "created_at"]
     search_fields = ["domain", "reason"]
+
+
+NEEDS_WORKER = (
+    "Sending from here needs a task worker: set TASKS_BACKEND=database and run "
+    "manage.py db_worker. Until then, manage.py send_digest sends it."
+)
 
 
 @admin.register(Digest)
@@ -218,18 +223,21 @@ class DigestAdmin(admin.ModelAdmin):
         if not request.user.has_perm("newsletter.send_digest"):
             raise PermissionDenied
         change_url = reverse("admin:newsletter_digest_change", args=[digest.pk])
+        # Sent in the request, a large list would be cut off by the server's
+        # timeout midway; only a task worker sends from here.
+        can_send = tasks.runs_in_background()
         if request.method == "POST":
-            result = tasks.send_digest.enqueue(digest.pk)
-            if result.status == TaskResultStatus.FAILED:
-                messages.error(
-                    request,
-                    "Sending stopped with an error; sending again continues with "
-                    "those who have not had it yet.",
-                )
+            if not can_send:
+                messages.error(request, NEEDS_WORKER)
             else:
-                messages.success(request, f"“{digest}” is on its way.")
+                tasks.send_digest.enqueue(digest.pk)
+                messages.success(
+                    request, f"“{digest}” is queued; the task worker sends it."
+                )
             return redirect(change_url)
         context = {
+            "can_send": can_send,
+            "needs_worker": NEEDS_WORKER,
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "digest": digest,

@@ -7,7 +7,7 @@ class NewsletterConfig(AppConfig):
     name = "newsletter"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import checks, signals  # noqa: F401
 
         # Editors run the newsletter: they manage subscribers (the admin has no way
         # to add one, so nobody skips double opt-in), blocked domains and digests.

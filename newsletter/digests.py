@@ -1,7 +1,10 @@
 """Digests: what goes in one, who is due it, and sending a batch of it."""
 
+import logging
+import smtplib
 from datetime import timedelta
 
+from anymail.exceptions import AnymailRecipientsRefused
 from django.conf import settings
 from django.core.mail import mailers
 from django.db import IntegrityError, transaction
@@ -17,6 +20,16 @@ from readership import rankings
 
 from .emails import digest_message
 from .models import Delivery, Digest, Period, Subscriber, SubscriberStatus
+
+logger = logging.getLogger(__name__)
+
+# What a mail server says about one recipient, at RCPT or at DATA, as opposed to
+# the connection failing.
+REFUSALS = (
+    smtplib.SMTPRecipientsRefused,
+    smtplib.SMTPDataError,
+    AnymailRecipientsRefused,
+)
 
 PERIOD_LENGTH = {Period.DAY: timedelta(days=1), Period.WEEK: timedelta(days=7)}
 DIGEST_WINDOW = {Period.DAY: "24h", Period.WEEK: "7d"}
@@ -110,9 +123,14 @@ def unfinished_digest(*, period):
 
 
 def send_batch(*, digest, subscriber_ids):
-    """Send the digest to those of the subscribers still due it, over one connection."""
+    """Send the digest to those of the subscribers still due it, over one connection.
+
+    One address cannot stop the send: a permanent refusal marks that subscriber
+    bounced and a temporary one defers them to a later attempt, while the rest go
+    on. Return how many were sent, bounced and deferred, and who was deferred.
+    """
     due = list(recipients(digest).filter(pk__in=subscriber_ids).order_by("pk"))
-    sent = 0
+    report = {"sent": 0, "bounced": 0, "deferred": 0, "deferred_ids": []}
     with mailers.default as connection:
         for subscriber in due:
             # Claim first, then send: a crash between the two loses one e-mail
@@ -126,14 +144,39 @@ def send_batch(*, digest, subscriber_ids):
                 continue
             try:
                 connection.send_messages([digest_message(digest, subscriber)])
+            except REFUSALS as error:
+                delivery.delete()
+                if is_permanent(error):
+                    logger.info("%s bounced the digest: %s", subscriber, error)
+                    Subscriber.objects.filter(pk=subscriber.pk).update(
+                        status=SubscriberStatus.BOUNCED, bounced_at=timezone.now()
+                    )
+                    report["bounced"] += 1
+                else:
+                    logger.info("%s deferred the digest: %s", subscriber, error)
+                    report["deferred"] += 1
+                    report["deferred_ids"].append(subscriber.pk)
+                continue
             except Exception:
+                # The server or the line failed, not this address: stop, and let a
+                # later run send to everyone not yet claimed.
                 delivery.delete()
                 raise
             Delivery.objects.filter(pk=delivery.pk).update(sent_at=timezone.now())
-            sent += 1
+            report["sent"] += 1
     if not recipients(digest).exists():
         mark_sent(digest)
-    return sent
+    return report
+
+
+def is_permanent(error):
+    """Tell whether a refusal is for good (5xx) rather than for now (4xx)."""
+    if isinstance(error, AnymailRecipientsRefused):
+        return True
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _message in error.recipients.values()]
+        return all(code >= 500 for code in codes)
+    return error.smtp_code >= 500
 
 
 def mark_sent(digest):

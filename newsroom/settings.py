@@ -302,6 +302,11 @@ NEWSLETTER_SIGNUPS_PER_ADDRESS = env.int("NEWSLETTER_SIGNUPS_PER_ADDRESS", defau
 NEWSLETTER_RATE_WINDOW = env.int("NEWSLETTER_RATE_WINDOW", default=3600)
 # Digest e-mails sent over one mail connection, and per task.
 NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=200)
+# A recipient's server that answers "try later" (4xx) is tried again after
+# NEWSLETTER_RETRY_SECONDS, then four times longer each time, up to
+# NEWSLETTER_SEND_ATTEMPTS tries in all, by a task worker that can run work later.
+NEWSLETTER_SEND_ATTEMPTS = env.int("NEWSLETTER_SEND_ATTEMPTS", default=4)
+NEWSLETTER_RETRY_SECONDS = env.int("NEWSLETTER_RETRY_SECONDS", default=300)
 
 # Security: strict by default whenever DEBUG is off; each can be relaxed from the
 # environment (for example behind a TLS-terminating proxy that already redirects).

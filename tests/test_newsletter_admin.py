@@ -9,6 +9,7 @@ from pytest_django.asserts import assertContains
 
 from common.links import absolute_url
 from newsletter import digests, emails, tasks
+from newsletter.checks import check_task_worker
 from newsletter.models import Digest, Period, Subscriber, SubscriberStatus
 
 CHANGELIST = "/admin/newsletter/subscriber/"
@@ -21,6 +22,24 @@ def subscribers(make_subscriber):
     make_subscriber(email="=cmd@example.org")
     make_subscriber(email="wait@example.org", status=SubscriberStatus.PENDING)
     make_subscriber(email="gone@example.org", status=SubscriberStatus.UNSUBSCRIBED)
+
+
+@pytest.fixture
+def task_worker(settings):
+    """Queue tasks instead of running them; return a function that runs the queue."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}
+    }
+    backend = tasks.send_digest.get_backend()
+    backend.clear()
+
+    def run_queue():
+        # Tasks queue more tasks (a digest queues its batches): run until none is left.
+        while backend.results:
+            result = backend.results.pop(0)
+            result.task.call(*result.args, **result.kwargs)
+
+    return run_queue
 
 
 @pytest.fixture
@@ -143,14 +162,16 @@ def test_preview_is_the_exact_email_html(admin_client, digest):
 
 
 def test_sending_asks_for_confirmation_with_the_recipient_count(
-    admin_client, digest, mailoutbox
+    admin_client, digest, mailoutbox, task_worker
 ):
     url = f"/admin/newsletter/digest/{digest.pk}/send/"
     page = admin_client.get(url)
     assert "2 confirmed subscribers" in page.text
     assert not mailoutbox
-    response = admin_client.post(url)
-    assert response.status_code == 302
+    response = admin_client.post(url, follow=True)
+    assertContains(response, "is queued; the task worker sends it")
+    assert not mailoutbox
+    task_worker()
     assert sorted(message.to[0] for message in mailoutbox) == [
         "a@example.org",
         "b@example.org",
@@ -160,7 +181,9 @@ def test_sending_asks_for_confirmation_with_the_recipient_count(
     assert "nobody to send it to" in admin_client.get(url).text
 
 
-def test_sending_needs_the_send_permission(client, digest, make_user, mailoutbox):
+def test_sending_needs_the_send_permission(
+    client, digest, make_user, mailoutbox, task_worker
+):
     editor = make_user(is_staff=True)
     editor.user_permissions.add(Permission.objects.get(codename="view_digest"))
     client.force_login(editor)
@@ -170,11 +193,12 @@ def test_sending_needs_the_send_permission(client, digest, make_user, mailoutbox
     editor.user_permissions.add(Permission.objects.get(codename="send_digest"))
     client.force_login(editor)
     assert client.post(url).status_code == 302
+    task_worker()
     assert len(mailoutbox) == 2
 
 
 def test_editors_group_previews_sends_and_manages_subscribers(
-    editor_client, digest, subscribers, mailoutbox
+    editor_client, digest, subscribers, mailoutbox, task_worker
 ):
     preview = editor_client.get(f"/admin/newsletter/digest/{digest.pk}/preview/")
     assert preview.status_code == 200
@@ -182,12 +206,31 @@ def test_editors_group_previews_sends_and_manages_subscribers(
     assert editor_client.get("/admin/newsletter/blockeddomain/add/").status_code == 200
 
     response = editor_client.post(f"/admin/newsletter/digest/{digest.pk}/send/")
+    task_worker()
 
     assert response.status_code == 302
     confirmed = Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED)
     assert sorted(message.to[0] for message in mailoutbox) == sorted(
         confirmed.values_list("email", flat=True)
     )
+
+
+def test_the_admin_never_sends_inside_the_request(admin_client, digest, mailoutbox):
+    url = f"/admin/newsletter/digest/{digest.pk}/send/"
+
+    assertContains(admin_client.get(url), "needs a task worker")
+    response = admin_client.post(url, follow=True)
+
+    assertContains(response, "needs a task worker")
+    assert not mailoutbox
+    digest.refresh_from_db()
+    assert digest.queued_at is None
+
+
+def test_deploy_check_warns_about_sending_inside_requests(settings):
+    assert [message.id for message in check_task_worker(None)] == ["newsletter.W001"]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    assert check_task_worker(None) == []
 
 
 def test_writers_group_has_no_newsletter_access(client, writer, digest):

@@ -1,9 +1,10 @@
 import re
 from datetime import timedelta
-from smtplib import SMTPServerDisconnected
+from smtplib import SMTPDataError, SMTPRecipientsRefused, SMTPServerDisconnected
 
 import pytest
 import time_machine
+from anymail.exceptions import AnymailRecipientsRefused
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
@@ -22,6 +23,22 @@ class FailingBackend(EmailBackend):
     def send_messages(self, messages):
         if len(mail.outbox) >= 3:
             raise SMTPServerDisconnected("Connection unexpectedly closed")
+        return super().send_messages(messages)
+
+
+class RefusingBackend(EmailBackend):
+    """Answer as a mail server would for the addresses that name a refusal."""
+
+    def send_messages(self, messages):
+        [address] = messages[0].to
+        if address.startswith("gone"):
+            raise SMTPRecipientsRefused({address: (550, b"5.1.1 No such user")})
+        if address.startswith("spam"):
+            raise SMTPDataError(554, b"5.7.1 Message rejected")
+        if address.startswith("esp"):
+            raise AnymailRecipientsRefused("All recipients were rejected")
+        if address.startswith("busy"):
+            raise SMTPRecipientsRefused({address: (450, b"4.2.1 Try again later")})
         return super().send_messages(messages)
 
 
@@ -158,7 +175,7 @@ def test_digest_goes_to_confirmed_subscribers_with_their_own_unsubscribe_link(
     assert digest.sent_at is not None
     assert digest.deliveries.filter(sent_at__isnull=False).count() == 5
     captured = capsys.readouterr()
-    assert "sent to 5" in captured.out
+    assert "sent to 5, bounced 0, deferred 0 of 5." in captured.out
     assert "5/5" in captured.err  # the progress bar
 
 
@@ -209,10 +226,10 @@ def test_subscribers_who_left_meanwhile_are_skipped(news, readers, mailoutbox):
     digest.save()
     readers[1].status = SubscriberStatus.UNSUBSCRIBED
     readers[1].save()
-    sent = digests.send_batch(
+    report = digests.send_batch(
         digest=digest, subscriber_ids=[reader.pk for reader in readers]
     )
-    assert sent == 4
+    assert report["sent"] == 4
     assert readers[1].email not in [message.to[0] for message in mailoutbox]
 
 
@@ -259,3 +276,71 @@ def test_a_second_run_in_the_same_period_is_refused_unless_forced(
         clock.shift(timedelta(hours=23, minutes=30))
         call_command("send_digest", "--period", "day", verbosity=0)
         assert Digest.objects.count() == 3
+
+
+@pytest.fixture
+def refusals(make_subscriber, settings):
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.RefusingBackend"}}
+    return [
+        make_subscriber(email=f"{name}@example.org")
+        for name in ("gone", "spam", "esp", "busy")
+    ]
+
+
+def test_refused_addresses_bounce_and_the_send_goes_on(
+    news, readers, refusals, capsys, mailoutbox
+):
+    call_command("send_digest", "--period", "week", verbosity=1)
+
+    assert sorted(message.to[0] for message in mailoutbox) == [
+        reader.email for reader in readers
+    ]
+    bounced = Subscriber.objects.filter(status=SubscriberStatus.BOUNCED)
+    assert set(bounced.exclude(bounced_at=None).values_list("email", flat=True)) >= {
+        "gone@example.org",
+        "spam@example.org",
+        "esp@example.org",
+    }
+    busy = Subscriber.objects.get(email="busy@example.org")
+    assert busy.status == SubscriberStatus.CONFIRMED
+    assert "sent to 5, bounced 3, deferred 1 of 9." in capsys.readouterr().out
+
+
+def test_a_rerun_retries_only_the_deferred(news, readers, refusals, settings):
+    call_command("send_digest", "--period", "week", verbosity=0)
+    settings.MAILERS = {
+        "default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+    }
+    mail.outbox = []
+
+    call_command("send_digest", "--period", "week", verbosity=0)
+
+    assert [message.to[0] for message in mail.outbox] == ["busy@example.org"]
+    assert Digest.objects.get().sent_at is not None
+
+
+def test_deferred_recipients_are_retried_later_a_bounded_number_of_times(
+    news, refusals, settings
+):
+    settings.TASKS = {
+        "default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}
+    }
+    settings.NEWSLETTER_SEND_ATTEMPTS = 3
+    settings.NEWSLETTER_RETRY_SECONDS = 60
+    digest = digests.compose_digest(period=Period.WEEK)
+    digest.save()
+    busy = refusals[-1]
+    backend = tasks.send_digest_batch.get_backend()
+    backend.clear()
+    start = timezone.now()
+
+    with time_machine.travel(start, tick=False):
+        tasks.send_digest_batch.call(digest.pk, [busy.pk])
+        tasks.send_digest_batch.call(digest.pk, [busy.pk], 2)
+        tasks.send_digest_batch.call(digest.pk, [busy.pk], 3)
+
+    retries = [(result.args, result.task.run_after) for result in backend.results]
+    assert retries == [
+        ([digest.pk, [busy.pk], 2], start + timedelta(seconds=60)),
+        ([digest.pk, [busy.pk], 3], start + timedelta(seconds=240)),
+    ]

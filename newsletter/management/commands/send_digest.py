@@ -52,18 +52,22 @@ class Command(BaseCommand):
         total = digests.recipients(digest).count()
         try:
             with tqdm(total=total, unit="recipient", disable=verbosity == 0) as bar:
-                count = tasks.queue_digest(digest=digest, on_batch=bar.update)
+                count, outcome = tasks.queue_digest(digest=digest, on_batch=bar.update)
         except tasks.DeliveryFailed as error:
             raise CommandError(
                 f"Sending stopped: {error}. Run the command again to send to the "
                 "rest; nobody gets it twice."
             ) from error
         digest.refresh_from_db()
-        outcome = (
-            f"sent to {count}."
-            if digest.sent_at
-            else f"queued for {count}; the task worker sends it."
-        )
+        if outcome:
+            summary = (
+                f"sent to {outcome['sent']}, bounced {outcome['bounced']}, "
+                f"deferred {outcome['deferred']} of {count}."
+            )
+            if outcome["deferred"]:
+                summary += " Run the command again later to retry the deferred."
+        else:
+            summary = f"queued for {count}; the task worker sends it."
         self.stdout.write(
-            self.style.SUCCESS(f"“{digest}” (digest {digest.pk}): {outcome}")
+            self.style.SUCCESS(f"“{digest}” (digest {digest.pk}): {summary}")
         )
