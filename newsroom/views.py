@@ -1,36 +1,45 @@
+from functools import reduce
 from itertools import groupby
+from operator import or_
 
-from django.db.models import F, Prefetch, Window, prefetch_related_objects
-from django.db.models.functions import RowNumber
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.shortcuts import render
 
-from articles.models import Article, Byline
+from articles.models import Article, Byline, Category
 
 TOP_STORIES = 5
 STORIES_PER_SECTION = 4
 
 
 def home(request):
+    # Every list here reads its candidates newest first from the index on publish
+    # time, with a limit, so the page costs the same however big the archive.
+    newest = Article.objects.published().order_by("-published_at", "-id").values("pk")
     # Featured stories lead; when too few are featured the newest fill the slots.
     top = list(
-        Article.objects.published()
+        Article.objects.filter(
+            Q(pk__in=newest.filter(is_featured=True)[:TOP_STORIES])
+            | Q(pk__in=newest[:TOP_STORIES])
+        )
         .select_related("category")
+        .defer("body")
         .order_by("-is_featured", "-published_at", "-id")[:TOP_STORIES]
     )
-    # One query for every section: number each category's stories, keep the first few.
-    section_articles = list(
-        Article.objects.published()
-        .select_related("category")
-        .exclude(pk__in=[article.pk for article in top])
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=F("category_id"),
-                order_by=[F("published_at").desc(), F("id").desc()],
-            )
+    # One query for every section, each section's newest few as a subquery.
+    rest = newest.exclude(pk__in=[article.pk for article in top])
+    per_section = [
+        Q(pk__in=rest.filter(category_id=category_id)[:STORIES_PER_SECTION])
+        for category_id in Category.objects.values_list("pk", flat=True)
+    ]
+    section_articles = (
+        list(
+            Article.objects.filter(reduce(or_, per_section))
+            .select_related("category")
+            .defer("body")
+            .order_by("category__position", "category__name", "-published_at", "-id")
         )
-        .filter(rank__lte=STORIES_PER_SECTION)
-        .order_by("category__position", "category__name", "rank")
+        if per_section
+        else []
     )
     # One bylines query for both lists, however many sections there are.
     prefetch_related_objects(

@@ -5,8 +5,7 @@ from datetime import timedelta
 
 from django import template
 from django.conf import settings
-from django.db.models import Count, F, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Q
 
 from articles import widgets
 from articles.models import Article, Byline
@@ -18,6 +17,8 @@ register = template.Library()
 # Saving a story right after publishing it (a typo fix) is not an update readers
 # need to hear about.
 UPDATE_THRESHOLD = timedelta(minutes=30)
+# Related stories are the best matches among this many newest sharing a tag.
+RELATED_CANDIDATES = 200
 
 
 def article_widget(title, slug, articles, exclude, count, **options):
@@ -56,41 +57,48 @@ def author_boxes(article, count=4):
     authors = article.byline_authors
     more = defaultdict(list)
     if authors:
-        # One query for every author: rank each author's other stories by date.
+        # One query for every author; each author's newest stories come from the
+        # index on publish time, so the work stays flat however big the archive.
+        others = (
+            Article.objects.published()
+            .exclude(pk=article.pk)
+            .order_by("-published_at", "-pk")
+            .values("pk")
+        )
+        newest = Q()
+        for author in authors:
+            newest |= Q(article__in=others.filter(bylines__author=author)[:count])
         bylines = (
-            Byline.objects.filter(
-                author__in=authors, article__in=Article.objects.published()
-            )
-            .exclude(article=article)
+            Byline.objects.filter(newest, author__in=authors)
             .select_related("article__category")
-            .annotate(
-                rank=Window(
-                    RowNumber(),
-                    partition_by=F("author_id"),
-                    order_by=[
-                        F("article__published_at").desc(),
-                        F("article_id").desc(),
-                    ],
-                )
-            )
-            .filter(rank__lte=count)
-            .order_by("author_id", "rank")
+            .order_by("author_id", "-article__published_at", "-article_id")
         )
         for byline in bylines:
-            more[byline.author_id].append(byline.article)
+            # A story by two of the authors can be among one's newest only.
+            if len(more[byline.author_id]) < count:
+                more[byline.author_id].append(byline.article)
     return {"boxes": [(author, more[author.pk]) for author in authors]}
 
 
 @register.inclusion_tag("partials/related_articles.html")
 def related_articles(article, count=4):
-    """Show the published articles sharing the most tags with article."""
-    articles = (
+    """Show the recent published articles sharing the most tags with article."""
+    tags = article.tags.all()
+    # Only the newest stories on any of the tags compete, so the count stays cheap
+    # whatever the size of the archive.
+    candidates = (
         Article.objects.published()
-        .filter(tags__in=article.tags.all())
+        .filter(tags__in=tags)
         .exclude(pk=article.pk)
+        .order_by("-published_at")
+        .values("pk")[:RELATED_CANDIDATES]
+    )
+    articles = (
+        Article.objects.filter(pk__in=candidates, tags__in=tags)
         .annotate(shared_tags=Count("tags"))
         .select_related("category")
-        .order_by("-shared_tags", "-published_at")
+        .defer("body")
+        .order_by("-shared_tags", "-published_at", "-pk")
     )
     return {"articles": articles[:count]}
 
