@@ -66,7 +66,8 @@ class ListingView(ListView):
 
     def get_queryset(self):
         self.subject = self.listing.get_subject(self.kwargs["slug"])
-        return self.listing.articles(self.subject).for_display()
+        # Cards show the standfirst, never the body: the biggest column stays unread.
+        return self.listing.articles(self.subject).for_display().defer("body")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
