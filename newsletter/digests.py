@@ -1,6 +1,7 @@
 """Digests: what goes in one, who is due it, and sending a batch of it."""
 
 import logging
+import secrets
 import smtplib
 from datetime import timedelta
 
@@ -76,6 +77,8 @@ def compose_digest(*, period):
     # A line break in a header makes every send fail, so the headline loses its own.
     headline = " ".join(lead.title.split())
     site_name = SiteSettings.current().name
+    # Unguessable, so no article text can stand in for it.
+    placeholder = f"unsubscribe-{secrets.token_hex(16)}"
     subject = Truncator(f"{site_name} {label.lower()}: {headline}").chars(200)
     context = {
         "site_name": site_name,
@@ -85,15 +88,26 @@ def compose_digest(*, period):
         "date": timezone.localdate(),
         "lead": lead,
         "sections": sections,
-        "unsubscribe_url": Digest.UNSUBSCRIBE_MARKER,
+        "unsubscribe_url": placeholder,
         "newsletter_url": absolute_url(reverse("newsletter:index")),
     }
     return Digest(
         period=period,
         subject=subject,
-        html=render_to_string("emails/digest.html", context),
-        text=render_to_string("emails/digest.txt", context),
+        html=with_marker(render_to_string("emails/digest.html", context), placeholder),
+        text=with_marker(render_to_string("emails/digest.txt", context), placeholder),
     )
+
+
+def with_marker(rendered, placeholder):
+    """Put the unsubscribe marker where the template put placeholder, and only there.
+
+    A headline or dek that spells the marker would otherwise become each reader's
+    unsubscribe link; a zero-width space keeps it readable and inert.
+    """
+    marker = Digest.UNSUBSCRIBE_MARKER
+    inert = f"{marker[0]}\u200b{marker[1:]}"
+    return rendered.replace(marker, inert).replace(placeholder, marker)
 
 
 def recipients(digest):

@@ -1,9 +1,40 @@
+import contextlib
+import re
+
+import idna
 from django.db import models
 from django.db.models.functions import Lower
 
+# A quoted local part that needs no quotes: "reader"@example.org is reader@...
+NEEDLESS_QUOTES = re.compile(r'^"([A-Za-z0-9!#$%&\'*+/=?^_`{|}~.-]+)"$')
+# Providers known to ignore dots in the local part.
+DOTLESS_DOMAINS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
+
 
 def normalize_email(email):
-    return email.strip().lower()
+    """Return the address as stored: lower-case, needless quotes gone, the domain in
+    punycode, so that the spellings of one address make one subscriber.
+    """
+    local, _, domain = email.strip().rpartition("@")
+    local = NEEDLESS_QUOTES.sub(r"\1", local)
+    domain = domain.rstrip(".").lower()
+    # A name idna cannot spell is left as it is; the form refused worse already.
+    with contextlib.suppress(idna.IDNAError):
+        domain = idna.encode(domain, uts46=True).decode("ascii")
+    return f"{local}@{domain}".lower() if local else email.strip().lower()
+
+
+def mailbox_of(email):
+    """Return the mailbox an address delivers to, to limit mail per mailbox.
+
+    Sub-addresses (reader+news@) reach reader@ at nearly every provider, and some
+    providers also ignore dots.
+    """
+    local, _, domain = normalize_email(email).rpartition("@")
+    local = local.partition("+")[0]
+    if domain in DOTLESS_DOMAINS:
+        local, domain = local.replace(".", ""), DOTLESS_DOMAINS[domain]
+    return f"{local}@{domain}"
 
 
 class SubscriberStatus(models.TextChoices):

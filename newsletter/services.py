@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -42,7 +43,9 @@ def subscribe(*, email, source=""):
         )
         if not won:
             return
-    tasks.send_confirmation.enqueue(subscriber.pk)
+    # After commit, so a worker never looks for a row it cannot see yet; with a
+    # worker, the request then takes as long whatever the address's state.
+    transaction.on_commit(lambda: tasks.send_confirmation.enqueue(subscriber.pk))
 
 
 def confirm(*, subscriber):

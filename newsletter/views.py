@@ -13,7 +13,7 @@ from common.http import client_network, is_same_site
 
 from . import services, tokens
 from .forms import SubscribeForm
-from .models import Subscriber, SubscriberStatus, normalize_email
+from .models import Subscriber, SubscriberStatus, mailbox_of, normalize_email
 from .protection import signup_wait
 
 # One answer for new, pending, confirmed and unsubscribed addresses alike, so the
@@ -95,7 +95,7 @@ def subscribe(request):
         return render(request, "newsletter/index.html", {"form": form}, status=400)
     email = normalize_email(form.cleaned_data["email"])
     limit = settings.NEWSLETTER_SIGNUPS_PER_ADDRESS
-    if wait := signup_wait("address", email, limit=limit):
+    if wait := signup_wait("address", mailbox_of(email), limit=limit):
         return _rate_limited(request, wait)
     services.subscribe(email=email, source=_source(request))
     return _accepted(request)

@@ -5,6 +5,7 @@ import threading
 
 import pytest
 from django.core.cache import cache
+from django.test import TestCase
 from django.urls import reverse
 
 from articles.models import Article
@@ -50,11 +51,12 @@ def test_view_beacon_still_counts(client, cache_down, make_article):
 
 
 def test_newsletter_signup_still_answers(client, db, cache_down, mailoutbox):
-    response = client.post(
-        "/newsletter/subscribe/",
-        {"email": "reader@example.org", "consent": "on"},
-        HTTP_ORIGIN="http://testserver",
-    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(
+            "/newsletter/subscribe/",
+            {"email": "reader@example.org", "consent": "on"},
+            HTTP_ORIGIN="http://testserver",
+        )
 
     assert response.status_code == 302
     assert len(mailoutbox) == 1
@@ -120,3 +122,18 @@ def test_counters_hold_in_the_process_while_redis_is_down(cache_down):
     assert cache.add("seen", 1, 60) is False
     cache.add("rate", 0, 60)
     assert [cache.incr("rate") for _ in range(3)] == [1, 2, 3]
+
+
+def test_newsletter_signups_stay_rate_limited(client, db, cache_down, settings):
+    settings.NEWSLETTER_SIGNUPS_PER_CLIENT = 2
+
+    statuses = [
+        client.post(
+            "/newsletter/subscribe/",
+            {"email": f"reader{n}@example.org", "consent": "on"},
+            HTTP_ORIGIN="http://testserver",
+        ).status_code
+        for n in range(3)
+    ]
+
+    assert statuses == [302, 302, 429]

@@ -344,3 +344,23 @@ def test_deferred_recipients_are_retried_later_a_bounded_number_of_times(
         ([digest.pk, [busy.pk], 2], start + timedelta(seconds=60)),
         ([digest.pk, [busy.pk], 3], start + timedelta(seconds=240)),
     ]
+
+
+def test_article_text_cannot_stand_in_for_the_unsubscribe_link(
+    make_article, make_subscriber, mailoutbox
+):
+    make_article(
+        title="Win a prize at %%unsubscribe_url%%",
+        dek="Or here: %%unsubscribe_url%%",
+        published_at=timezone.now() - timedelta(hours=1),
+    )
+    reader = make_subscriber(email="reader@example.org")
+
+    call_command("send_digest", "--period", "day", verbosity=0)
+
+    [message] = mailoutbox
+    [(html, _mimetype)] = message.alternatives
+    unsubscribe = emails.unsubscribe_url(reader)
+    assert message.body.count(unsubscribe) == 1
+    assert html.count(f'href="{unsubscribe}"') == 1
+    assert "Win a prize at %\u200b%unsubscribe_url%%" in message.body

@@ -3,6 +3,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from django.db import IntegrityError
+from django.test import TestCase
 from django.utils.html import escape
 
 from newsletter.models import BlockedDomain, Subscriber, SubscriberStatus
@@ -18,7 +19,10 @@ def signup(
     client, email="reader@example.org", *, headers=SAME_ORIGIN, ip="127.0.0.1", **fields
 ):
     data = {"email": email, "consent": "on", "website": "", **fields}
-    return client.post(SUBSCRIBE, data, headers=headers, REMOTE_ADDR=ip)
+    # The confirmation is queued when the signup commits, which a test's own
+    # transaction never does.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(SUBSCRIBE, data, headers=headers, REMOTE_ADDR=ip)
 
 
 def answer(response):
@@ -308,3 +312,47 @@ def test_ipv6_clients_share_a_limit_across_their_64(client, db, settings, frozen
     assert signup(client, "a@example.org", ip="2001:db8::1").status_code == 302
     assert signup(client, "b@example.org", ip="2001:db8::2").status_code == 429
     assert signup(client, "c@example.org", ip="2001:db8:0:1::1").status_code == 302
+
+
+def test_the_confirmation_is_queued_only_once_the_signup_commits(
+    client, db, mailoutbox, django_capture_on_commit_callbacks
+):
+    data = {"email": "reader@example.org", "consent": "on", "website": ""}
+    with django_capture_on_commit_callbacks() as callbacks:
+        client.post(SUBSCRIBE, data, headers=SAME_ORIGIN)
+        assert not mailoutbox
+
+    assert len(callbacks) == 1
+
+
+def test_international_and_punycode_spellings_make_one_subscriber(
+    client, db, mailoutbox
+):
+    signup(client, "Reader@Bücher.example")
+    signup(client, "reader@XN--BCHER-KVA.example")
+
+    assert list(Subscriber.objects.values_list("email", flat=True)) == [
+        "reader@xn--bcher-kva.example"
+    ]
+    assert len(mailoutbox) == 1
+
+
+def test_one_mailbox_gets_a_few_confirmations_an_hour_whatever_the_spelling(
+    client, db, mailoutbox, settings, frozen
+):
+    settings.NEWSLETTER_SIGNUPS_PER_ADDRESS = 3
+    spellings = [
+        "reader+news@gmail.com",
+        "r.e.a.d.e.r@gmail.com",
+        '"reader+x"@googlemail.com',
+        "READER+tech@GMAIL.COM",
+        "re.ader@gmail.com",
+    ]
+
+    statuses = [
+        signup(client, email, ip=f"10.0.0.{n}").status_code
+        for n, email in enumerate(spellings)
+    ]
+
+    assert statuses == [302, 302, 302, 429, 429]
+    assert len(mailoutbox) == 3
