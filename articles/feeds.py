@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
@@ -143,7 +144,7 @@ class ArticleFeed(Feed):
         width, height = site.logo_size
         return {
             "logo": {"url": site.logo_url, "width": width, "height": height},
-            "icon": absolute_url(settings.STATIC_URL + "img/favicon.svg"),
+            "icon": absolute_url(static("img/favicon.svg")),
         }
 
     def items(self, obj):

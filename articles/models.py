@@ -6,13 +6,14 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVectorField,
 )
-from django.db import connection, models
+from django.db import OperationalError, connection, models, transaction
 from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django_cte import CTE, with_cte
 from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
@@ -29,6 +30,10 @@ WORDS_PER_MINUTE = 230
 SEARCH_MAX_MATCHES = 300
 # A match this many days old ranks half as high as the same match today.
 SEARCH_HALF_LIFE_DAYS = 30
+# PostgreSQL looks for matches among this many newest articles first, and gives
+# the whole archive this long when they hold too few (ArticleQuerySet.search()).
+SEARCH_RECENT_WINDOW = 1000
+SEARCH_FALLBACK_TIMEOUT_MS = 1000
 # The edits that change what readers read; others (featuring, picking, counting a
 # view) leave content_modified_at alone.
 CONTENT_FIELDS = ("title", "dek", "body", "hero_image")
@@ -136,7 +141,7 @@ class ArticleQuerySet(models.QuerySet):
         recency = 1.0 / (1.0 + AgeInDays(F("published_at")) / SEARCH_HALF_LIFE_DAYS)
         if connection.vendor == "postgresql":
             terms = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-            matches = self.filter(search_vector=terms)
+            newest = self.newest_matches(terms)
             relevance = SearchRank(F("search_vector"), terms)
         else:
             expression = fts5_query(query)
@@ -148,6 +153,9 @@ class ArticleQuerySet(models.QuerySet):
                     [expression],
                 )
             )
+            newest = matches.order_by("-published_at", "-id").values("pk")[
+                :SEARCH_MAX_MATCHES
+            ]
             # bm25() is negative, lower is better; weights follow the columns:
             # title, standfirst, tags, body.
             relevance = RawSQL(
@@ -156,12 +164,53 @@ class ArticleQuerySet(models.QuerySet):
                 [expression],
                 output_field=models.FloatField(),
             )
-        newest = matches.order_by("-published_at", "-id").values("pk")
         return (
-            self.filter(pk__in=newest[:SEARCH_MAX_MATCHES])
+            self.filter(pk__in=newest)
             .annotate(rank=relevance * recency)
             .order_by("-rank", "-published_at", "-id")
         )
+
+    def newest_matches(self, terms):
+        """Return the ids of the newest SEARCH_MAX_MATCHES articles matching terms.
+
+        PostgreSQL either walks the publish-date index, testing each article's
+        vector, or collects every match from the GIN index and sorts them; it
+        guesses which from the words' frequencies, and a phrase of common words
+        fools it into reading the whole table. So the newest SEARCH_RECENT_WINDOW
+        articles are searched first (a fenced CTE, bounded work); only when they
+        hold too few matches does the GIN index answer, within
+        SEARCH_FALLBACK_TIMEOUT_MS, after which the recent matches are all there is.
+        """
+        newest_first = self.order_by("-published_at", "-id")
+        recent = CTE(
+            newest_first.values("pk", "published_at", "search_vector")[
+                :SEARCH_RECENT_WINDOW
+            ],
+            name="recent_articles",
+            materialized=True,
+        )
+        found = list(
+            with_cte(recent, select=recent.queryset())
+            .filter(search_vector=terms)
+            .order_by("-published_at", "-pk")
+            .values_list("pk", flat=True)[:SEARCH_MAX_MATCHES]
+        )
+        if (
+            len(found) == SEARCH_MAX_MATCHES
+            or not newest_first[SEARCH_RECENT_WINDOW:].exists()
+        ):
+            return found
+        everywhere = newest_first.filter(search_vector=terms).values_list(
+            "pk", flat=True
+        )[:SEARCH_MAX_MATCHES]
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(
+                    "SET LOCAL statement_timeout = %s", [SEARCH_FALLBACK_TIMEOUT_MS]
+                )
+                return list(everywhere)
+        except OperationalError:
+            return found
 
     def editors_picks(self):
         now = timezone.now()
