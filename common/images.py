@@ -12,11 +12,17 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
 from imagekit import ImageSpec
 from imagekit.models import ImageSpecField
-from imagekit.processors import ResizeToFill
-from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, ImageSequence, UnidentifiedImageError
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000
+# Megapixels alone let a 10 × 4,000,000 strip through, which renditions would then
+# blow up to hundreds of millions of pixels.
+MAX_SIDE = 12_000
+MAX_ASPECT = 10
+# An animation keeps moving only while all its frames together stay this small;
+# past it, the first frame alone is kept. 60 frames of 4000×4000 would take ~3.8 GB.
+MAX_ANIMATION_PIXELS = 50_000_000
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 
 
@@ -73,6 +79,20 @@ def check_image_header(file):
             code="too_many_pixels",
             params={"width": width, "height": height, "limit": MAX_PIXELS // 1_000_000},
         )
+    if max(width, height) > MAX_SIDE:
+        raise ValidationError(
+            "This image is %(width)s×%(height)s pixels; no side may be longer than "
+            "%(limit)s pixels.",
+            code="too_long",
+            params={"width": width, "height": height, "limit": MAX_SIDE},
+        )
+    if max(width, height) > MAX_ASPECT * min(width, height):
+        raise ValidationError(
+            "This image is %(width)s×%(height)s pixels, too narrow to crop into a "
+            "picture; its long side may be at most %(limit)s times its short side.",
+            code="aspect_ratio",
+            params={"width": width, "height": height, "limit": MAX_ASPECT},
+        )
 
 
 def validate_image_file(file):
@@ -96,34 +116,71 @@ def validate_image_file(file):
 
 
 def normalised_image(file):
-    """Return a copy of file with EXIF orientation applied and metadata removed."""
+    """Return a copy of file, upright, in sRGB, with every metadata byte removed."""
     file.seek(0)
+    output = io.BytesIO()
     with Image.open(file) as image:
         image_format = image.format
-        icc_profile = image.info.get("icc_profile")
-        if image_format == "GIF" and getattr(image, "is_animated", False):
+        frames = getattr(image, "n_frames", 1)
+        if (
+            image_format == "GIF"
+            and frames > 1
+            and frames * image.width * image.height <= MAX_ANIMATION_PIXELS
+        ):
             # Re-encoding frame by frame drops comments and extensions, keeps motion.
-            frames = [frame.copy() for frame in ImageSequence(image)]
-            output = io.BytesIO()
-            frames[0].save(
+            durations = []
+            stills = []
+            for frame in ImageSequence.Iterator(image):
+                durations.append(frame.info.get("duration", 100))
+                stills.append(bare(frame.copy()))
+            stills[0].save(
                 output,
                 "GIF",
                 save_all=True,
-                append_images=frames[1:],
+                append_images=stills[1:],
                 loop=image.info.get("loop", 0),
-                duration=image.info.get("duration", 100),
+                duration=durations,
             )
         else:
-            upright = ImageOps.exif_transpose(image)
-            output = io.BytesIO()
-            options = {"icc_profile": icc_profile} if icc_profile else {}
-            if image_format == "JPEG":
-                options.update(quality=90, optimize=True)
+            # An animation over budget keeps its first frame, which open() reads.
+            upright = bare(in_srgb(ImageOps.exif_transpose(image)))
+            options = (
+                {"quality": 90, "optimize": True} if image_format == "JPEG" else {}
+            )
             upright.save(output, image_format, **options)
     stem = PurePath(file.name).stem or "image"
     return ContentFile(
         output.getvalue(), name=f"{stem}.{ALLOWED_FORMATS[image_format]}"
     )
+
+
+def in_srgb(image):
+    """Convert an image with an embedded colour profile to sRGB, dropping the profile.
+
+    A profile that is not one (arbitrary bytes) is dropped without conversion.
+    """
+    profile = image.info.get("icc_profile")
+    if not profile or image.mode not in ("RGB", "RGBA", "L"):
+        return image
+    try:
+        return ImageCms.profileToProfile(
+            image,
+            ImageCms.ImageCmsProfile(io.BytesIO(profile)),
+            ImageCms.createProfile("sRGB"),
+            outputMode=image.mode if image.mode != "L" else "RGB",
+        )
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return image
+
+
+def bare(image):
+    """Forget what Pillow read besides pixels (comments, EXIF, XMP, ICC), in place.
+
+    Encoders copy some of it from image.info into the new file unless it is gone.
+    """
+    kept = {key: image.info[key] for key in ("transparency",) if key in image.info}
+    image.info = kept
+    return image
 
 
 class ImageUploadField(forms.ImageField):
@@ -154,11 +211,29 @@ class NewsImageField(models.ImageField):
         return file
 
 
+class FillWithoutUpscaling:
+    """Crop to width:height and shrink to at most width×height, never enlarging.
+
+    A smaller source gives a smaller rendition of the same shape: enlarging would
+    add bytes and memory, never detail.
+    """
+
+    def __init__(self, width, height):
+        self.width, self.height = width, height
+
+    def process(self, image):
+        aspect = self.width / self.height
+        crop_width = min(image.width, image.height * aspect)
+        width = max(1, round(min(self.width, crop_width)))
+        height = max(1, round(width / aspect))
+        return ImageOps.fit(image, (width, height), Image.Resampling.LANCZOS)
+
+
 def rendition(source, width, height, image_format):
     """A rendition of source cropped to width×height, made once when source is saved."""
     return ImageSpecField(
         source=source,
-        processors=[ResizeToFill(width, height)],
+        processors=[FillWithoutUpscaling(width, height)],
         format=image_format,
         options={"quality": 80 if image_format == "WEBP" else 82},
     )

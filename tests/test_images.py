@@ -128,3 +128,70 @@ def test_renditions_are_generated_once_on_save(make_article):
         assert image.format == "WEBP"
         assert image.size == (800, 450)
     assert article.hero_800_jpeg.url.endswith(".jpg")
+
+
+def gif_upload(frames, size=(40, 30), **save_options):
+    images_ = [Image.new("RGB", size, (60 * n, 0, 0)) for n in range(frames)]
+    buffer = io.BytesIO()
+    images_[0].save(
+        buffer, "GIF", save_all=True, append_images=images_[1:], **save_options
+    )
+    return SimpleUploadedFile("moving.gif", buffer.getvalue())
+
+
+def test_a_thin_strip_is_refused_whatever_its_megapixels():
+    assert "no side may be longer than 12000 pixels" in refused(
+        SimpleUploadedFile("strip.png", png_header(10, 4_000_000))
+    )
+
+
+def test_an_extreme_aspect_ratio_is_refused():
+    message = refused(image_upload("banner.png", size=(1100, 100), image_format="PNG"))
+    assert "at most 10 times its short side" in message
+
+
+def test_renditions_of_a_small_image_are_never_enlarged(make_article):
+    article = make_article(
+        hero_image=image_upload("small.jpg", size=(400, 300)), hero_alt="A"
+    )
+
+    for rendition in (article.hero_1200, article.hero_1200x1200_jpeg):
+        with Image.open(rendition.storage.open(rendition.name)) as image:
+            assert max(image.size) <= 400
+    with Image.open(article.hero_1200.storage.open(article.hero_1200.name)) as image:
+        assert image.size == (400, 225)
+
+
+def test_an_animated_gif_is_stored_animated_without_its_comment(make_author):
+    author = make_author(photo=gif_upload(3, comment=b"secret-gif-comment", loop=0))
+
+    with Image.open(author.photo.path) as stored:
+        assert stored.n_frames == 3
+    with open(author.photo.path, "rb") as stored:
+        assert b"secret-gif-comment" not in stored.read()
+
+
+def test_an_animation_over_the_budget_keeps_its_first_frame(make_author, monkeypatch):
+    monkeypatch.setattr(images, "MAX_ANIMATION_PIXELS", 40 * 30 * 2)
+
+    author = make_author(photo=gif_upload(3))
+
+    with Image.open(author.photo.path) as stored:
+        assert getattr(stored, "n_frames", 1) == 1
+
+
+def test_comments_and_colour_profiles_do_not_survive_in_the_original(make_author):
+    upload = image_upload(
+        "tagged.jpg",
+        size=(80, 60),
+        comment=b"secret-jpeg-comment",
+        icc_profile=b"not-really-a-profile" * 10,
+    )
+
+    author = make_author(photo=upload)
+
+    with open(author.photo.path, "rb") as stored:
+        data = stored.read()
+    assert b"secret-jpeg-comment" not in data
+    assert b"not-really-a-profile" not in data
+    assert b"ICC_PROFILE" not in data
