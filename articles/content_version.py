@@ -4,9 +4,12 @@ Every cached page is stamped with two versions kept in the shared cache: the
 site's, and its own path's. Any saved or deleted content row bumps the site's
 version, and so does a publishing operation (the domain signals): every page goes
 stale, and is served as it was while one request renders it again, so lists and
-widgets catch up within seconds without every worker rendering at once. An edit to
-an article also bumps its own page's version, which the page cache never serves
-past, so the article's page shows the edit at once. Scheduled publish times and the
+widgets catch up within seconds without every worker rendering at once (a page
+stored moments before keeps being served for a few seconds, however often editors
+save). An article leaving the site (unpublished, taken back, deleted) also records
+the moment, and no page stored before it counts as fresh. An edit to an article
+bumps its own page's version too, which the page cache never serves past, so the
+article's page shows the edit at once. Scheduled publish times and the
 ends of editor's picks are stored too, so that a page cached before one of them
 expires when it comes. Counting views writes with UPDATE and upserts, which send
 no signals, so it never retires a page.
@@ -18,7 +21,7 @@ import time
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +33,9 @@ from .models import Article, Byline, Category, Status
 from .signals import article_published, article_unpublished
 
 VERSION_KEY = "content:version"
+# When an article last left the site (unpublished or deleted): no page stored
+# before then may be served as fresh, however recent.
+REMOVED_AT_KEY = "content:removed-at"
 SCHEDULE_KEY = "content:schedule"
 # Changes beyond this many are not tracked: pages then fall back to their normal
 # lifetime until the next save refreshes the list.
@@ -77,6 +83,12 @@ def upcoming_changes():
     )
     moments = sorted(moment.timestamp() for moment in [*publish_times, *pick_ends])
     return moments[:SCHEDULE_LENGTH]
+
+
+def content_removed():
+    """Record that an article left the site, then retire every cached page."""
+    cache.set(REMOVED_AT_KEY, time.time(), timeout=None)
+    content_changed()
 
 
 def content_changed():
@@ -128,6 +140,29 @@ def retire_article_pages_on_commit(pks):
         retire_pages(*(reverse("articles:detail", kwargs={"slug": s}) for s in slugs))
 
     transaction.on_commit(retire)
+
+
+@receiver(post_delete, sender=Article)
+@receiver(article_unpublished, sender=Article)
+def retire_removed_article(sender, **kwargs):
+    transaction.on_commit(content_removed)
+
+
+@receiver(pre_save, sender=Article)
+def remember_if_live(sender, instance, raw, **kwargs):
+    instance._was_live = (
+        not raw
+        and instance.pk is not None
+        and Article.objects.published().filter(pk=instance.pk).exists()
+    )
+
+
+@receiver(post_save, sender=Article)
+def retire_if_taken_down(sender, instance, **kwargs):
+    # A save that takes a live article off the site (back to draft, or to a later
+    # publish time) must not leave it listed on any page.
+    if getattr(instance, "_was_live", False) and not instance.is_live:
+        transaction.on_commit(content_removed)
 
 
 @receiver([post_save, post_delete], sender=Article)

@@ -8,9 +8,10 @@ headers before storing a page.
 A stored page is its status, headers and gzipped body, stamped with the content
 versions read before it was rendered (articles.content_version). A page whose own
 version moved (its article was edited) is not served again. A page that is only
-stale (older than its lifetime, or rendered before some other content changed) is
-served while one request, holding a lock, renders the new copy; the others keep
-getting the old one, so an edit never sends every worker to render the same page.
+stale (older than its lifetime, or rendered more than a few seconds before some
+other content changed) is served while one request, holding a lock, renders the
+new copy; the others keep getting the old one, so an edit never sends every worker
+to render the same page.
 """
 
 import gzip
@@ -31,6 +32,7 @@ from django.utils.cache import (
 from django.utils.http import quote_etag
 
 from articles.content_version import (
+    REMOVED_AT_KEY,
     VERSION_KEY,
     content_version,
     page_version_key,
@@ -44,6 +46,9 @@ PAGE_PARAMETERS = ("page", "q")
 SITEMAP_PARAMETERS = ("p",)
 # A render that takes longer than this lets a second request try.
 RENDER_LOCK_SECONDS = 10
+# A page stored this recently stays fresh when other content changes, so that
+# editors saving every second re-render each page once in this long at most.
+EDIT_GRACE_SECONDS = 5
 # Headers that belong to one delivery of a stored page, not to the page.
 PER_DELIVERY_HEADERS = {"age", "content-length", "content-encoding", "x-cache"}
 
@@ -54,6 +59,9 @@ class StoredPage:
 
     site_version: int
     page_version: int | None
+    # When the versions were read, before rendering: the rows the page shows are
+    # at least this recent.
+    read_at: float
     stored_at: float
     fresh_until: float
     status: int
@@ -61,8 +69,13 @@ class StoredPage:
     body: bytes
     etag: str
 
-    def is_fresh(self, site_version, now):
-        return self.site_version == site_version and now < self.fresh_until
+    def is_fresh(self, site_version, removed_at, now):
+        """Tell whether the page may be served as it is, without rendering it."""
+        if now >= self.fresh_until or self.read_at <= removed_at:
+            return False
+        return (
+            self.site_version == site_version or now - self.read_at < EDIT_GRACE_SECONDS
+        )
 
     def response(self, request, state):
         """Return this page as an HTTP response, gzipped if the client takes it."""
@@ -84,6 +97,7 @@ class PageRequest:
 
     key: str
     lock_key: str | None
+    read_at: float
     site_version: int
     page_version: int | None
     stale: StoredPage | None
@@ -104,14 +118,16 @@ class FetchPageMiddleware:
             return response
         key = page_key(request)
         version_key = page_version_key(request.path)
-        # One round trip: the page and both versions it must match.
-        found = cache.get_many([key, VERSION_KEY, version_key])
+        # One round trip: the page and what decides whether it is still good.
+        found = cache.get_many([key, VERSION_KEY, REMOVED_AT_KEY, version_key])
         site_version = found.get(VERSION_KEY) or content_version()
+        removed_at = found.get(REMOVED_AT_KEY, 0)
         page_version = found.get(version_key)
         page = found.get(key)
         if page is not None and page.page_version != page_version:
             page = None  # Its article changed: readers must see the edit at once.
-        if page is not None and page.is_fresh(site_version, time.time()):
+        now = time.time()
+        if page is not None and page.is_fresh(site_version, removed_at, now):
             return page.response(request, "hit")
         lock_key = None
         if page is not None:
@@ -119,7 +135,7 @@ class FetchPageMiddleware:
             if not cache.add(lock_key, 1, RENDER_LOCK_SECONDS):
                 return page.response(request, "stale")
         request.page_cache = PageRequest(
-            key, lock_key, site_version, page_version, stale=page
+            key, lock_key, now, site_version, page_version, stale=page
         )
         return self.get_response(request)
 
@@ -179,6 +195,7 @@ def store(request, response, state):
     page = StoredPage(
         site_version=state.site_version,
         page_version=state.page_version,
+        read_at=state.read_at,
         stored_at=now,
         fresh_until=now + lifetime,
         status=response.status_code,

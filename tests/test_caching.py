@@ -13,7 +13,7 @@ from django.utils.http import split_directive_names
 
 from articles.content_version import VERSION_KEY
 from articles.models import Article, Status
-from newsroom.middleware import page_key
+from newsroom.middleware import EDIT_GRACE_SECONDS, page_key
 
 
 def page_key_of(url):
@@ -128,8 +128,14 @@ def test_admin_preview_and_missing_pages_are_not_public(client, article):
     assert all("public" not in directives(response) for response in responses)
 
 
-def test_edited_title_shows_on_the_next_request(
-    client, article, django_capture_on_commit_callbacks
+@pytest.fixture
+def clock():
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        yield traveller
+
+
+def test_edited_title_shows_on_the_article_at_once_and_on_lists_within_seconds(
+    client, article, clock, django_capture_on_commit_callbacks
 ):
     client.get(article.get_absolute_url())
     client.get(reverse("home"))
@@ -139,7 +145,24 @@ def test_edited_title_shows_on_the_next_request(
         article.save()
 
     assert "Chip makers reach 2nm" in client.get(article.get_absolute_url()).text
+    # The home page stored a moment ago is still good for a few seconds.
+    assert "Chip makers reach 2nm" not in client.get(reverse("home")).text
+    clock.shift(EDIT_GRACE_SECONDS)
     assert "Chip makers reach 2nm" in client.get(reverse("home")).text
+
+
+def test_editors_saving_every_second_rerender_a_page_once_in_a_few_seconds(
+    client, article, make_article, clock, django_capture_on_commit_callbacks
+):
+    client.get(reverse("home"))
+    served = []
+    for n in range(EDIT_GRACE_SECONDS):
+        clock.shift(1)
+        with django_capture_on_commit_callbacks(execute=True):
+            make_article(title=f"Update {n}")
+        served.append(client.get(reverse("home"))["X-Cache"])
+
+    assert served == ["hit"] * (EDIT_GRACE_SECONDS - 1) + ["miss"]
 
 
 def test_unpublished_article_disappears_at_once(
@@ -157,7 +180,7 @@ def test_unpublished_article_disappears_at_once(
 
 
 def test_new_tag_shows_on_the_cached_tag_page(
-    client, article, make_article, django_capture_on_commit_callbacks
+    client, article, make_article, clock, django_capture_on_commit_callbacks
 ):
     url = reverse("articles:tag", kwargs={"slug": "semiconductors"})
     client.get(url)
@@ -166,6 +189,7 @@ def test_new_tag_shows_on_the_cached_tag_page(
     with django_capture_on_commit_callbacks(execute=True):
         other.tags.add("semiconductors")
 
+    clock.shift(EDIT_GRACE_SECONDS)
     assert "Foundry output doubles" in client.get(url).text
 
 
@@ -319,12 +343,14 @@ def test_a_stale_page_is_served_while_another_request_renders_it(
     client,
     article,
     make_article,
+    clock,
     django_assert_num_queries,
     django_capture_on_commit_callbacks,
 ):
     client.get(reverse("home"))
     with django_capture_on_commit_callbacks(execute=True):
         make_article(title="Breaking: new chip")
+    clock.shift(EDIT_GRACE_SECONDS)
     # Another request is rendering the home page: it holds the page's lock.
     lock = f"{page_key_of(reverse('home'))}:render"
     cache.add(lock, 1, 10)
@@ -358,7 +384,7 @@ def test_an_edit_shows_on_the_article_page_at_once_even_while_it_renders(
 
 
 def test_an_article_edit_leaves_other_articles_pages_served_stale_not_rendered(
-    client, article, make_article, django_capture_on_commit_callbacks
+    client, article, make_article, clock, django_capture_on_commit_callbacks
 ):
     other = make_article(title="Quantum networking trial")
     client.get(other.get_absolute_url())
@@ -367,5 +393,6 @@ def test_an_article_edit_leaves_other_articles_pages_served_stale_not_rendered(
     with django_capture_on_commit_callbacks(execute=True):
         article.title = "Chip makers reach 2nm"
         article.save()
+    clock.shift(EDIT_GRACE_SECONDS)
 
     assert client.get(other.get_absolute_url())["X-Cache"] == "stale"
