@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from taggit.models import Tag
@@ -26,9 +27,15 @@ class Listing:
     empty_message: str
     # One sentence about the subject, for feeds and search results.
     describe: Callable[[object], str]
+    # Whether the page exists only once a published article refers to the subject:
+    # a tag or byline used only by drafts would reveal embargoed work.
+    needs_published_article: bool = False
 
     def get_subject(self, slug):
-        return get_object_or_404(self.model, slug=slug)
+        subjects = self.model.objects.all()
+        if self.needs_published_article:
+            subjects = subjects.filter(Exists(self.articles(OuterRef("pk"))))
+        return get_object_or_404(subjects, slug=slug)
 
     def articles(self, subject):
         return Article.objects.published().filter(**{self.lookup: subject})
@@ -58,6 +65,7 @@ TAG = Listing(
     "Topic",
     "There are no stories on this topic yet.",
     lambda tag: f"Stories about {tag.name}.",
+    needs_published_article=True,
 )
 AUTHOR = Listing(
     "author",
@@ -66,4 +74,5 @@ AUTHOR = Listing(
     "Author",
     "No published stories yet.",
     lambda author: author.short_bio or f"Stories by {author.name}.",
+    needs_published_article=True,
 )

@@ -1,6 +1,7 @@
 import csv
 from itertools import chain
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -10,8 +11,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.csp import CSP
 from django.utils.html import format_html
 from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csp import csp_override
 
 from common.links import absolute_url
 
@@ -210,7 +213,9 @@ class DigestAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    # The digest's page shows this in an iframe.
     @xframe_options_sameorigin
+    @csp_override({**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]})
     def preview_view(self, request, pk):
         digest = get_object_or_404(Digest, pk=pk)
         if not self.has_view_permission(request, digest):

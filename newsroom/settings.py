@@ -11,6 +11,7 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "simple_history",
     "anymail",
     "django_tasks_db",
+    "axes",
     "common",
     "imagelibrary",
     "authors",
@@ -61,7 +63,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: load balancers ask by address over HTTP, which later checks refuse.
+    "newsroom.security.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Above the page cache, so every answer, cached or not, gets its own headers.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "newsroom.security.HardeningMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags and 304s for every page, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -77,6 +84,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its answer.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out account or client is refused before any password check.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -92,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -327,9 +343,38 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Uploads: images are checked again by common.images, this only bounds memory.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+# Uploaded files stream to disk past this size; DATA_UPLOAD_MAX_MEMORY_SIZE keeps
+# Django's 2.5 MB default, as files do not count towards it and no form needs more.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Content-Security-Policy (Django's own middleware): scripts only from the site and
+# with the request's nonce, nothing embedded, no page framed. Styles may be inline
+# (the admin's and the e-mail previews' style attributes); images may come from
+# the media bucket or CDN, whose host is configurable.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:", "https:", *(["http:"] if DEBUG else [])],
+    "connect-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+# Admin login lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for
+# one account, or from one client address, further attempts are refused for
+# AXES_COOLOFF_HOURS. Failures are kept in the database, shared by every server.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "common.http.client_ip"
+# The admin's address; a less obvious one keeps most password guessing away.
+ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
 
 TAGGIT_CASE_INSENSITIVE = True
 

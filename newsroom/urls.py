@@ -50,7 +50,7 @@ urlpatterns = [
         "favicon.ico",
         RedirectView.as_view(url=static_url("img/favicon.svg"), permanent=True),
     ),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("newsletter/", include("newsletter.urls")),
     path("", include("articles.urls")),
     path("", include("readership.urls")),

@@ -238,3 +238,10 @@ def test_writers_group_has_no_newsletter_access(client, writer, digest):
 
     assert client.get(CHANGELIST).status_code == 403
     assert client.get(f"/admin/newsletter/digest/{digest.pk}/send/").status_code == 403
+
+
+def test_the_digest_preview_may_be_framed_by_the_admin_only(admin_client, digest):
+    response = admin_client.get(f"/admin/newsletter/digest/{digest.pk}/preview/")
+
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
