@@ -1,11 +1,10 @@
-from functools import reduce
 from itertools import groupby
-from operator import or_
 
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import render
 
 from articles.models import Article, Byline, Category
+from articles.queries import any_of
 
 TOP_STORIES = 5
 STORIES_PER_SECTION = 4
@@ -18,8 +17,9 @@ def home(request):
     # Featured stories lead; when too few are featured the newest fill the slots.
     top = list(
         Article.objects.filter(
-            Q(pk__in=newest.filter(is_featured=True)[:TOP_STORIES])
-            | Q(pk__in=newest[:TOP_STORIES])
+            any_of(
+                [newest.filter(is_featured=True)[:TOP_STORIES], newest[:TOP_STORIES]]
+            )
         )
         .select_related("category")
         .defer("body")
@@ -28,12 +28,12 @@ def home(request):
     # One query for every section, each section's newest few as a subquery.
     rest = newest.exclude(pk__in=[article.pk for article in top])
     per_section = [
-        Q(pk__in=rest.filter(category_id=category_id)[:STORIES_PER_SECTION])
+        rest.filter(category_id=category_id)[:STORIES_PER_SECTION]
         for category_id in Category.objects.values_list("pk", flat=True)
     ]
     section_articles = (
         list(
-            Article.objects.filter(reduce(or_, per_section))
+            Article.objects.filter(any_of(per_section))
             .select_related("category")
             .defer("body")
             .order_by("category__position", "category__name", "-published_at", "-id")

@@ -5,10 +5,13 @@ from datetime import timedelta
 
 from django import template
 from django.conf import settings
-from django.db.models import Count, Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, OuterRef
+from taggit.models import TaggedItem
 
 from articles import widgets
 from articles.models import Article, Byline
+from articles.queries import any_of
 from common.links import absolute_url
 from common.renditions import rendition_urls, srcsets
 
@@ -65,9 +68,10 @@ def author_boxes(article, count=4):
             .order_by("-published_at", "-pk")
             .values("pk")
         )
-        newest = Q()
-        for author in authors:
-            newest |= Q(article__in=others.filter(bylines__author=author)[:count])
+        newest = any_of(
+            [others.filter(bylines__author=author)[:count] for author in authors],
+            field="article",
+        )
         bylines = (
             Byline.objects.filter(newest, author__in=authors)
             .select_related("article__category")
@@ -86,9 +90,19 @@ def related_articles(article, count=4):
     tags = article.tags.all()
     # Only the newest stories on any of the tags compete, so the count stays cheap
     # whatever the size of the archive.
+    # Exists rather than a join: PostgreSQL then reads articles newest first and
+    # stops at the limit, instead of reading every article on those tags.
     candidates = (
         Article.objects.published()
-        .filter(tags__in=tags)
+        .filter(
+            Exists(
+                TaggedItem.objects.filter(
+                    content_type=ContentType.objects.get_for_model(Article),
+                    object_id=OuterRef("pk"),
+                    tag__in=tags,
+                )
+            )
+        )
         .exclude(pk=article.pk)
         .order_by("-published_at")
         .values("pk")[:RELATED_CANDIDATES]
