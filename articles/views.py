@@ -3,11 +3,12 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 from django.views.generic import ListView
 
 from common.http import client_network, is_over_limit
 
-from . import permissions, search_index
+from . import permissions, search_index, widgets
 from .models import SEARCH_MAX_MATCHES, Article, SlugRedirect
 
 PAGE_SIZE = 20
@@ -53,6 +54,26 @@ def preview(request, pk):
     return response
 
 
+class SharedCountPaginator(Paginator):
+    """Count the articles once per content version, for every page and process.
+
+    Counting a section's articles reads all of them: the one query on a list page
+    whose cost grows with the archive.
+    """
+
+    def __init__(self, *args, count_key, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        return widgets.shared(
+            self.count_key,
+            lambda: Paginator.count.func(self),
+            settings.PAGE_CACHE_SECONDS,
+        )
+
+
 class ListingView(ListView):
     """A section's, topic's or author's published articles, 20 a page.
 
@@ -63,6 +84,10 @@ class ListingView(ListView):
     paginate_by = PAGE_SIZE
     context_object_name = "articles"
     template_name = "articles/listing.html"
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        key = f"listing-count:{self.listing.kind}:{self.subject.pk}"
+        return SharedCountPaginator(queryset, per_page, count_key=key, **kwargs)
 
     def get_queryset(self):
         self.subject = self.listing.get_subject(self.kwargs["slug"])

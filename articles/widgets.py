@@ -16,26 +16,34 @@ ITEM_TEMPLATE = "partials/widget_item.html"
 
 
 def shared_items(name, articles, seconds, **options):
-    """Return [(pk, html)] for articles(), rendered once per content version.
-
-    articles is called only when the shared cache has no copy; the copy is kept
-    for seconds, cut short to end when scheduled content changes.
-    """
-    key = f"widgets:{name}:{content_version()}"
-    items = cache.get(key)
-    if items is None:
-        items = [
+    """Return [(pk, html)] for articles(), rendered once per content version."""
+    return shared(
+        f"widgets:{name}",
+        lambda: [
             (
                 article.pk,
                 render_to_string(ITEM_TEMPLATE, {"article": article, **options}),
             )
             for article in articles()
-        ]
+        ],
+        seconds,
+    )
+
+
+def shared(name, compute, seconds):
+    """Return compute(), computed once per content version by any process.
+
+    The value is kept for seconds, cut short to end when scheduled content changes.
+    """
+    key = f"{name}:{content_version()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
         next_change = seconds_until_next_change()
         if next_change is not None:
             seconds = min(seconds, next_change)
-        cache.set(key, items, seconds)
-    return items
+        cache.set(key, value, seconds)
+    return value
 
 
 def without(items, exclude, count):

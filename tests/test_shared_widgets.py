@@ -3,7 +3,9 @@
 import re
 
 import pytest
+from django.db import connection
 from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
 
 WIDGETS = ["latest_articles", "editors_picks"]
 
@@ -55,3 +57,16 @@ def test_an_edit_renders_the_widget_again(stories, django_capture_on_commit_call
         stories[-1].save()
 
     assert "Story renamed" in titles(render("{% latest_articles 4 %}"))
+
+
+def test_list_pages_count_the_section_once(client, make_article, make_category):
+    section = make_category(name="Hardware", slug="hardware")
+    for n in range(25):
+        make_article(title=f"Chip {n}", category=section)
+    first = client.get(section.get_absolute_url())
+
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(section.get_absolute_url() + "?page=2")
+
+    assert "Chip 24" in first.text and "Chip 0" in second.text
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"]]
