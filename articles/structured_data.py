@@ -153,8 +153,6 @@ def news_article(article, site):
         "headline": Truncator(article.title).chars(HEADLINE_LENGTH),
         "description": article.meta_description,
         "image": article_images(article, site),
-        "datePublished": article.published_at.isoformat(),
-        "dateModified": article.modified_at.isoformat(),
         "author": [person(author) for author in article.byline_authors],
         "publisher": {"@id": organization_id()},
         "isPartOf": {"@id": website_id()},
@@ -164,6 +162,11 @@ def news_article(article, site):
         "isAccessibleForFree": True,
         "wordCount": len(article.body_text.split()),
     }
+    # A preview of unpublished work has no dates yet.
+    if article.published_at:
+        node["datePublished"] = article.published_at.isoformat()
+    if article.modified_at:
+        node["dateModified"] = article.modified_at.isoformat()
     if fixes := corrections(article):
         node["correction"] = fixes
     return node

@@ -354,3 +354,13 @@ def test_uploaded_share_image_and_logo_are_used(client, db):
     logo = json_ld(response)["NewsMediaOrganization"]["logo"]
     assert logo["url"] == absolute(site.logo_publisher.url)
     assert (logo["width"], logo["height"]) == (360, 60)
+
+
+def test_preview_of_a_draft_describes_it_without_dates(editor_client, make_article):
+    draft = make_article(status="draft", published_at=None)
+
+    response = editor_client.get(reverse("articles:preview", args=[draft.pk]))
+
+    article = json_ld(response)["NewsArticle"]
+    assert "datePublished" not in article
+    assert article["headline"] == draft.title
