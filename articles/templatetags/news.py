@@ -6,7 +6,7 @@ from datetime import timedelta
 from django import template
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Subquery
 from taggit.models import TaggedItem
 
 from articles import widgets
@@ -88,28 +88,26 @@ def author_boxes(article, count=4):
 def related_articles(article, count=4):
     """Show the recent published articles sharing the most tags with article."""
     tags = article.tags.all()
-    # Only the newest stories on any of the tags compete, so the count stays cheap
-    # whatever the size of the archive.
-    # Exists rather than a join: PostgreSQL then reads articles newest first and
-    # stops at the limit, instead of reading every article on those tags.
+    on_tags = TaggedItem.objects.filter(
+        content_type=ContentType.objects.get_for_model(Article),
+        object_id=OuterRef("pk"),
+        tag__in=tags,
+    )
+    # Only the newest stories on any of the tags compete, found with EXISTS so that
+    # PostgreSQL reads articles newest first and stops at the limit; each one's
+    # shared tags are then counted on its own, never by joining every story on
+    # those tags. The work stays flat however big the archive grows.
     candidates = (
         Article.objects.published()
-        .filter(
-            Exists(
-                TaggedItem.objects.filter(
-                    content_type=ContentType.objects.get_for_model(Article),
-                    object_id=OuterRef("pk"),
-                    tag__in=tags,
-                )
-            )
-        )
+        .filter(Exists(on_tags))
         .exclude(pk=article.pk)
         .order_by("-published_at")
         .values("pk")[:RELATED_CANDIDATES]
     )
+    shared_tags = on_tags.values("object_id").annotate(n=Count("pk")).values("n")
     articles = (
-        Article.objects.filter(pk__in=candidates, tags__in=tags)
-        .annotate(shared_tags=Count("tags"))
+        Article.objects.filter(pk__in=candidates)
+        .annotate(shared_tags=Subquery(shared_tags))
         .select_related("category")
         .defer("body")
         .order_by("-shared_tags", "-published_at", "-pk")
