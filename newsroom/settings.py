@@ -373,6 +373,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "common.http.client_ip"
+AXES_VERBOSE = False
 # The admin's address; a less obvious one keeps most password guessing away.
 ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
 
