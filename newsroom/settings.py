@@ -123,23 +123,28 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    # A database that is down or locked must not hold a web worker past the proxy's
-    # patience; management commands and the task worker (manage.py db_worker) run
-    # long migrations, imports and sends, so they get longer.
+    # A database that is down, slow or locked must not hold a web worker past the
+    # proxy's patience: a statement gives up after DATABASE_STATEMENT_TIMEOUT
+    # seconds, and a wait for a lock (a migration, a long transaction) sooner.
+    # Management commands and the task worker (manage.py db_worker) run long
+    # migrations, imports and sends, so they get longer.
     RUNNING_COMMAND = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] != [
         "runserver"
     ]
-    statement_timeout = (
-        env.int("DATABASE_COMMAND_STATEMENT_TIMEOUT", default=600)
-        if RUNNING_COMMAND
-        else env.int("DATABASE_STATEMENT_TIMEOUT", default=5)
-    )
+    if RUNNING_COMMAND:
+        statement_timeout = env.int("DATABASE_COMMAND_STATEMENT_TIMEOUT", default=600)
+        lock_timeout = 60
+    else:
+        statement_timeout = env.int("DATABASE_STATEMENT_TIMEOUT", default=3)
+        lock_timeout = 1
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault(
         "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=2)
     )
     DATABASES["default"]["OPTIONS"].setdefault(
-        "options", f"-c statement_timeout={statement_timeout * 1000}"
+        "options",
+        f"-c statement_timeout={statement_timeout * 1000} "
+        f"-c lock_timeout={min(lock_timeout, statement_timeout) * 1000}",
     )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and the single writer work at the same time.

@@ -23,7 +23,9 @@ SHOW_TIMEOUT = (
 def test_web_requests_give_up_on_a_slow_statement(db):
     with connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")
-        assert cursor.fetchone()[0] == "5s"
+        assert cursor.fetchone()[0] == "3s"
+        cursor.execute("SHOW lock_timeout")
+        assert cursor.fetchone()[0] == "1s"
     assert settings.DATABASES["default"]["OPTIONS"]["connect_timeout"] == 2
 
 
