@@ -34,16 +34,10 @@ class MediaMixin:
 
     def add_media(self, handler, item):
         if image := item.get("image"):
-            handler.addQuickElement(
-                "media:content",
-                attrs={
-                    "url": image["url"],
-                    "medium": "image",
-                    "type": "image/jpeg",
-                    "width": str(image["width"]),
-                    "height": str(image["height"]),
-                },
-            )
+            attrs = {"url": image["url"], "medium": "image", "type": "image/jpeg"}
+            if image["size"]:
+                attrs["width"], attrs["height"] = map(str, image["size"])
+            handler.addQuickElement("media:content", attrs=attrs)
 
 
 class NewsRssFeed(MediaMixin, Rss201rev2Feed):
@@ -197,13 +191,9 @@ class ArticleFeed(Feed):
 
     def image(self, item):
         name, width, height = FEED_IMAGE
-        return {
-            "url": absolute_url(
-                rendition_urls(Article, "hero_image", item.hero_image.name, (name,))[0]
-            ),
-            "width": width,
-            "height": height,
-        }
+        url = rendition_urls(Article, "hero_image", item.hero_image.name, (name,))[0]
+        size = item.hero_rendition_size(width, height)
+        return {"url": absolute_url(url), "size": size}
 
     def item_extra_kwargs(self, item):
         authors = item.byline_authors

@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from common.html import sanitize_html
-from common.images import NewsImageField, rendition
+from common.images import NewsImageField, filled_size, rendition
 from common.text import strip_control_characters
 
 from .search_syntax import FTS_TABLE, SEARCH_CONFIG, AgeInDays, fts5_query
@@ -76,6 +76,16 @@ TEXT_FIELDS = (
     "seo_title",
     "seo_description",
 )
+
+
+def hero_size(image):
+    """Return (width, height) of a stored image, or (None, None) if unreadable."""
+    if not image:
+        return None, None
+    try:
+        return image.width, image.height
+    except (OSError, ValueError):
+        return None, None
 
 
 class Status(models.TextChoices):
@@ -239,6 +249,10 @@ class Article(models.Model):
         extensions=BODY_EDITOR_EXTENSIONS, sanitize=sanitize_html, blank=True
     )
     hero_image = NewsImageField(upload_to="articles/%Y/%m/", blank=True)
+    # The stored hero's size, so pages can say how big each rendition is (renditions
+    # never enlarge) without opening the file.
+    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     hero_alt = models.CharField(
         "alt text",
         max_length=250,
@@ -328,6 +342,8 @@ class Article(models.Model):
             "updated_at",
             "content_modified_at",
             "search_vector",
+            "hero_width",
+            "hero_height",
         ],
         bases=[ArticleSnapshot],
     )
@@ -357,7 +373,14 @@ class Article(models.Model):
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "content_modified_at"}
+        hero_changed = self.is_hero_changed()
         super().save(*args, **kwargs)
+        if hero_changed:
+            # Measured after saving: the stored file is the upright, normalised one.
+            self.hero_width, self.hero_height = hero_size(self.hero_image)
+            Article.objects.filter(pk=self.pk).update(
+                hero_width=self.hero_width, hero_height=self.hero_height
+            )
         self._loaded_content = self.content_snapshot()
 
     def get_absolute_url(self):
@@ -378,6 +401,21 @@ class Article(models.Model):
             for name in CONTENT_FIELDS
             if name in self.__dict__
         }
+
+    def is_hero_changed(self):
+        loaded = getattr(self, "_loaded_content", None)
+        if loaded is None:
+            return bool(self.hero_image)
+        return (
+            "hero_image" in loaded
+            and self.content_snapshot().get("hero_image") != loaded["hero_image"]
+        )
+
+    def hero_rendition_size(self, width, height):
+        """Return the size of the hero's width×height rendition, or None if unknown."""
+        if not (self.hero_width and self.hero_height):
+            return None
+        return filled_size((self.hero_width, self.hero_height), (width, height))
 
     def is_content_edited(self):
         loaded = getattr(self, "_loaded_content", None)

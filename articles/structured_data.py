@@ -107,6 +107,7 @@ def person(author):
 
 
 def article_images(article, site):
+    """Return the hero's crops with their real sizes (renditions never enlarge)."""
     if not article.hero_image:
         return [site.share_image_url]
     urls = rendition_urls(
@@ -115,15 +116,13 @@ def article_images(article, site):
         article.hero_image.name,
         tuple(name for name, _width, _height in ARTICLE_IMAGES),
     )
-    return [
-        {
-            "@type": "ImageObject",
-            "url": absolute_url(url),
-            "width": width,
-            "height": height,
-        }
-        for url, (_name, width, height) in zip(urls, ARTICLE_IMAGES, strict=True)
-    ]
+    images = []
+    for url, (_name, width, height) in zip(urls, ARTICLE_IMAGES, strict=True):
+        image = {"@type": "ImageObject", "url": absolute_url(url)}
+        if size := article.hero_rendition_size(width, height):
+            image["width"], image["height"] = size
+        images.append(image)
+    return images
 
 
 def corrections(article):

@@ -222,11 +222,18 @@ class FillWithoutUpscaling:
         self.width, self.height = width, height
 
     def process(self, image):
-        aspect = self.width / self.height
-        crop_width = min(image.width, image.height * aspect)
-        width = max(1, round(min(self.width, crop_width)))
-        height = max(1, round(width / aspect))
-        return ImageOps.fit(image, (width, height), Image.Resampling.LANCZOS)
+        size = filled_size(image.size, (self.width, self.height))
+        return ImageOps.fit(image, size, Image.Resampling.LANCZOS)
+
+
+def filled_size(source, target):
+    """Return the size FillWithoutUpscaling gives a source of size source."""
+    source_width, source_height = source
+    target_width, target_height = target
+    aspect = target_width / target_height
+    crop_width = min(source_width, source_height * aspect)
+    width = max(1, round(min(target_width, crop_width)))
+    return width, max(1, round(width / aspect))
 
 
 def rendition(source, width, height, image_format):

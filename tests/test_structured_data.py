@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 from lxml import html as lxml_html
+from PIL import Image
 
 from articles.models import Article
 from common.models import SiteSettings
@@ -71,7 +72,8 @@ def story(make_article, make_author, make_category):
             slug="fab-opens",
             dek="The first wafers are out.",
             body="<p>Chips <b>everywhere</b>.</p>",
-            hero_image=image_upload("hero.jpg", size=(1600, 900)),
+            # Big enough for every crop at full size: renditions never enlarge.
+            hero_image=image_upload("hero.jpg", size=(2400, 1600)),
             hero_alt="The fab at dawn",
             category=make_category(name="Hardware", slug="hardware"),
             authors=[author, make_author(name="Ben Ode", slug="ben-ode")],
@@ -364,3 +366,52 @@ def test_preview_of_a_draft_describes_it_without_dates(editor_client, make_artic
     article = json_ld(response)["NewsArticle"]
     assert "datePublished" not in article
     assert article["headline"] == draft.title
+
+
+def test_small_hero_is_described_at_the_sizes_its_renditions_really_have(
+    client, make_article
+):
+    article = make_article(hero_image=image_upload("small.jpg", size=(800, 600)))
+
+    response = client.get(article.get_absolute_url())
+
+    images = json_ld(response)["NewsArticle"]["image"]
+    assert [(image["width"], image["height"]) for image in images] == [
+        (800, 450),
+        (800, 600),
+        (600, 600),
+    ]
+    tags = meta(response)
+    assert (tags["og:image:width"], tags["og:image:height"]) == (["800"], ["420"])
+    # The sizes claimed are the files' own.
+    for spec, (width, height) in [
+        ("hero_1200_jpeg", (800, 450)),
+        ("hero_1200x900_jpeg", (800, 600)),
+        ("hero_1200x1200_jpeg", (600, 600)),
+        ("hero_share_jpeg", (800, 420)),
+    ]:
+        with Image.open(getattr(article, spec).path) as rendition:
+            assert rendition.size == (width, height)
+
+
+def test_hero_is_measured_when_it_changes_and_only_then(make_article):
+    article = make_article(hero_image=image_upload("one.jpg", size=(1600, 900)))
+    assert (article.hero_width, article.hero_height) == (1600, 900)
+
+    article.hero_image = image_upload("two.jpg", size=(1000, 1000))
+    article.save()
+    article.refresh_from_db()
+    assert (article.hero_width, article.hero_height) == (1000, 1000)
+
+    # Measuring opens the stored file; an edit that keeps the hero must not.
+    Article.objects.filter(pk=article.pk).update(hero_width=1, hero_height=1)
+    article.refresh_from_db()
+    article.title = "Retitled"
+    article.save()
+    article.refresh_from_db()
+    assert (article.hero_width, article.hero_height) == (1, 1)
+
+    article.hero_image = ""
+    article.save()
+    article.refresh_from_db()
+    assert (article.hero_width, article.hero_height) == (None, None)

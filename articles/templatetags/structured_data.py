@@ -35,6 +35,12 @@ def render(context, data):
     )
 
 
+@register.simple_tag
+def hero_size(article, width, height):
+    """Return the (width, height) of article's width×height hero rendition, or None."""
+    return article.hero_rendition_size(width, height)
+
+
 @register.simple_tag(takes_context=True)
 def article_json_ld(context, article):
     return render(context, structured_data.article_page(article, context["site"]))
