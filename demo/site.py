@@ -283,6 +283,9 @@ class DemoSite:
                 dek=writer.dek(),
                 body=sanitize_html(writer.body(related)),
                 hero_image=hero_name,
+                # Every demo hero is drawn at this size (demo.images).
+                hero_width=images.HERO_SIZE[0],
+                hero_height=images.HERO_SIZE[1],
                 hero_alt=hero_alt,
                 hero_caption=writer.caption(),
                 hero_credit=writer.credit(),
