@@ -90,3 +90,14 @@ bench-tools:
 # "Most viewed" queries at 50,000 articles and 2,000,000 daily buckets.
 bench-popularity: $(STAMP)
 	DEBUG=1 $(PY) benchmarks/popularity.py $(BENCH_ARGS)
+
+# The site under Granian with DEBUG off, its own PostgreSQL database (newsroom_chaos)
+# and a throw-away redis-server; README.md "Reliability". CHAOS_ARGS / SOAK_ARGS
+# pass options, e.g. SOAK_ARGS="--seconds 10 --connections 8".
+CHAOS_ARGS ?=
+SOAK_ARGS ?=
+chaos: $(STAMP)
+	$(PY) benchmarks/resilience.py chaos $(CHAOS_ARGS)
+
+soak: $(STAMP)
+	$(PY) benchmarks/resilience.py soak $(SOAK_ARGS)

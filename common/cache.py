@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 PAUSE_SECONDS = 5
 # Redis answers on a local network within milliseconds; waiting longer only holds
 # a worker while every other request piles up behind it.
-DEFAULT_TIMEOUTS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+DEFAULT_TIMEOUTS = {"socket_connect_timeout": 0.5, "socket_timeout": 1}
 
 # Counters (dedup and rate-limit keys) kept in this process while Redis is away,
 # so limits hold per process instead of letting everything through.
