@@ -19,6 +19,7 @@ DJANGO = DEBUG=1 $(PY) manage.py
 
 .DEFAULT_GOAL := help
 .PHONY: help install static run test lint bench bench-scale bench-tools bench-popularity
+.PHONY: chaos soak
 
 help:
 	@echo "make run    create $(VENV), install, migrate, seed demo content, serve at http://$(HOST):$(PORT)"
@@ -26,6 +27,8 @@ help:
 	@echo "make lint   ruff check, ruff format --check, makemigrations --check"
 	@echo "make bench  the site under wrk against its floor, 100,000 articles (BENCHMARKS.md)"
 	@echo "make bench-scale  the page-cache misses at 1,000 and 100,000 articles"
+	@echo "make chaos  break Redis and PostgreSQL under traffic and count every outcome"
+	@echo "make soak   60 s of mixed traffic at 32 connections; checks errors and counts"
 
 $(PY):
 	@python=""; \
