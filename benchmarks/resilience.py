@@ -83,6 +83,7 @@ def site_env(redis_url):
         "CLIENT_IP_HEADER": "HTTP_X_FORWARDED_FOR",
         "TASKS_BACKEND": "database",
         "LOG_LEVEL": "ERROR",
+        "MEDIA_ROOT": str(ROOT / ".resilience" / "media"),
     }
 
 
