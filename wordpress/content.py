@@ -44,7 +44,8 @@ class BodyContext:
     post_id: int
     attachment: Callable[[int], Attachment | None]
     attachments_of: Callable[[int], list[Attachment]]
-    image_url: Callable[[str], str | None]
+    # The stored copy's URL for an image address, given the <img>'s alt text.
+    image_url: Callable[[str, str], str | None]
     link_url: Callable[[str], str | None]
     removed_shortcodes: Counter = field(default_factory=Counter)
 
@@ -135,12 +136,12 @@ def rewrite_image(context, tag):
     )
     if not source:
         return ""
-    source = context.image_url(source) or source
     alt = attributes.get("alt", "")
     if not alt:
         match = ATTACHMENT_CLASS.search(attributes.get("class", ""))
         attachment = match and context.attachment(int(match.group(1)))
         alt = attachment.alt if attachment else ""
+    source = context.image_url(source, alt) or source
     kept = [("src", source), ("alt", alt)]
     kept += [
         (name, attributes[name]) for name in ("width", "height") if name in attributes

@@ -20,6 +20,7 @@ from authors.models import Author
 
 from .content import BodyContext, convert_body
 from .index import ExportIndex, link_path
+from .library import Library
 from .media import MediaStore
 from .models import ImportedItem, Kind
 from .report import Report
@@ -80,6 +81,11 @@ class Importer:
             media_dir=self.media_dir,
             dry_run=self.dry_run,
             report=self.report,
+            library=Library(
+                attachment_at=self.index.attachment_at,
+                dry_run=self.dry_run,
+                report=self.report,
+            ),
         )
         terms = TermImporter(self)
         self.authors = terms.authors(self.index, self.author_map)

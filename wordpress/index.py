@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from tqdm import tqdm
 
 from .content import Attachment
-from .media import uploads_path
+from .media import RESIZED, uploads_path
 from .wxr import Author, Reader, Term
 
 IMPORTED_STATUSES = {"publish", "future", "draft", "pending", "private"}
@@ -65,6 +65,7 @@ class ExportIndex:
         self.category_ids = {}
         self.tags = {}
         self.attachments = {}
+        self.attachment_paths = {}
         self.children = defaultdict(list)
         self.thumbnails = set()
         self.posts = {}
@@ -134,13 +135,16 @@ class ExportIndex:
         report.skip("comment", item.comments)
         if item.post_type == "attachment":
             address = item.attachment_url or item.link
-            self.attachments[item.post_id] = Attachment(
+            attachment = Attachment(
                 url=address,
                 path=item.meta.get("_wp_attached_file") or uploads_path(address) or "",
                 alt=item.meta.get("_wp_attachment_image_alt", ""),
                 caption=html.unescape(re.sub(r"<[^>]*>", "", item.excerpt)).strip(),
                 parent=item.post_parent,
             )
+            self.attachments[item.post_id] = attachment
+            if attachment.path:
+                self.attachment_paths.setdefault(attachment.path, item.post_id)
             self.children[item.post_parent].append(item.post_id)
             return
         if item.post_type != "post":
@@ -188,6 +192,13 @@ class ExportIndex:
             self.add_author(
                 Author(login=nicename, nicename=nicename, display_name=name)
             )
+
+    def attachment_at(self, path):
+        """Return the attachment whose file, or its resized copy, is path, or None."""
+        number = self.attachment_paths.get(path) or self.attachment_paths.get(
+            RESIZED.sub("", path)
+        )
+        return self.attachments.get(number)
 
     def post_id_for(self, href):
         """Return the id of the imported post that href links to, or None."""

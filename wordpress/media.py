@@ -31,32 +31,58 @@ def uploads_path(url):
 
 
 class MediaStore:
-    """Images found under media_dir, stored once under wordpress/<site>/ in storage."""
+    """Images found under media_dir, stored once under wordpress/<site>/ in storage.
 
-    def __init__(self, *, site, media_dir, dry_run, report):
+    Each stored image, hero or in a body, is handed to library for its picture.
+    """
+
+    def __init__(self, *, site, media_dir, dry_run, report, library):
         self.site = site
         self.media_dir = Path(media_dir).resolve() if media_dir else None
         self.dry_run = dry_run
         self.report = report
+        self.library = library
         self.prefix = "wordpress/" + re.sub(r"[^\w.-]+", "-", site).strip("-")
 
-    def url(self, address):
+    def url(self, address, alt=""):
         """Return the stored copy's URL for an uploads image address, or None."""
         path = uploads_path(address)
         if path is None or PurePosixPath(path).suffix.lower() not in IMAGE_SUFFIXES:
             return None
-        name = self.store(path)
+        name = self.store(path, alt=alt)
         return default_storage.url(name) if name else None
 
-    def store(self, path):
-        """Return the storage name of uploads file path, storing it if needed."""
+    def store(self, path, *, alt=""):
+        """Return the storage name of uploads file path, storing it if needed.
+
+        alt describes the image where the export's attachment for it does not.
+        """
         source = self.find(path)
         if source is None:
             return None
         stat = source.stat()
         known = ImportedFile.objects.filter(site=self.site, source_path=path).first()
         if known and (known.size, known.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
-            return known.stored_name
+            name = known.stored_name
+        else:
+            name = self.save(path, source)
+            if name is None:
+                return None
+            if not self.dry_run:
+                known, _ = ImportedFile.objects.update_or_create(
+                    site=self.site,
+                    source_path=path,
+                    defaults={
+                        "size": stat.st_size,
+                        "mtime_ns": stat.st_mtime_ns,
+                        "stored_name": name,
+                    },
+                )
+        self.library.add(known, name, path, alt)
+        return name
+
+    def save(self, path, source):
+        """Return the storage name for source, saved unless this is a dry run."""
         with source.open("rb") as handle:
             image = File(handle, name=source.name)
             try:
@@ -71,17 +97,7 @@ class MediaStore:
         # Same name every run, so bodies that point at it stay unchanged.
         if default_storage.exists(name):
             default_storage.delete(name)
-        name = default_storage.save(name, normalised)
-        ImportedFile.objects.update_or_create(
-            site=self.site,
-            source_path=path,
-            defaults={
-                "size": stat.st_size,
-                "mtime_ns": stat.st_mtime_ns,
-                "stored_name": name,
-            },
-        )
-        return name
+        return default_storage.save(name, normalised)
 
     def find(self, path):
         if self.media_dir is None:

@@ -62,6 +62,17 @@ class ImportedFile(models.Model):
     size = models.PositiveBigIntegerField()
     mtime_ns = models.BigIntegerField()
     stored_name = models.CharField(max_length=500)
+    # The library picture showing the stored file, and a digest of the export's alt
+    # text and caption when the import last wrote them: a later import rewrites them
+    # only when the export changes, so an editor's wording survives reruns.
+    library_image = models.ForeignKey(
+        "imagelibrary.LibraryImage",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    library_digest = models.CharField(max_length=64, blank=True)
 
     class Meta:
         constraints = [
@@ -69,6 +80,9 @@ class ImportedFile(models.Model):
                 fields=["site", "source_path"], name="imported_file_unique"
             )
         ]
+        # Two paths can share a stored file (a missing resized copy is stored as
+        # its original), and the import looks up the file's picture by its name.
+        indexes = [models.Index(fields=["stored_name"], name="imported_file_name")]
 
     def __str__(self):
         return f"{self.source_path} → {self.stored_name}"

@@ -10,6 +10,7 @@ PLURALS = {
     "author": "Authors",
     "category": "Categories",
     "tag": "Tags",
+    "library image": "Library images",
 }
 
 
