@@ -113,6 +113,7 @@ def test_times_come_from_the_gmt_fields(tmp_path):
     assert article.published_at == datetime(2024, 3, 5, 21, 30, tzinfo=UTC)
     assert article.created_at == datetime(2024, 3, 5, 21, 30, tzinfo=UTC)
     assert article.updated_at == datetime(2024, 4, 1, 6, 15, tzinfo=UTC)
+    assert article.content_modified_at == datetime(2024, 4, 1, 6, 15, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(

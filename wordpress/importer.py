@@ -368,9 +368,11 @@ class Importer:
         article._change_reason = "Imported from WordPress"
         # The domain's save: it announces articles that go live or come down.
         publishing.save(article)
-        # auto_now fields ignore what save() is given; the WordPress times win here.
+        # auto_now fields ignore what save() is given, and save() dates a content
+        # change now: the WordPress times win here, so "Updated", dateModified and
+        # sitemap lastmod tell of the last edit made in WordPress.
         Article.objects.filter(pk=article.pk).update(
-            created_at=created, updated_at=modified
+            created_at=created, updated_at=modified, content_modified_at=modified
         )
         current = list(article.bylines.values_list("author_id", flat=True))
         if current != [author.pk for author in authors]:
