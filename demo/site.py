@@ -111,7 +111,11 @@ def render_renditions(instance):
     """Make every rendition of instance's images now, unless made before."""
     for name, attribute in vars(type(instance)).items():
         if isinstance(attribute, ImageSpecFileDescriptor):
-            getattr(instance, name).generate()
+            rendition = getattr(instance, name)
+            # Asks the storage, not imagekit's record in the cache: a cache kept
+            # from another media folder would say files exist that are not there.
+            if not rendition.storage.exists(rendition.name):
+                rendition.generate(force=True)
 
 
 @dataclass
