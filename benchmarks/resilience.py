@@ -275,7 +275,6 @@ class Traffic:
         while not self.stopping.is_set():
             kind = rng.choices(kinds, weights)[0]
             method, path, body, headers = getattr(self, kind)(rng)
-            phase = self.phase
             started = time.monotonic()
             try:
                 connection.request(method, path, body=body, headers=headers)
@@ -285,7 +284,8 @@ class Traffic:
             except (OSError, http.client.HTTPException) as error:
                 status = f"error: {type(error).__name__}"
                 connection.close()
-            self.outcomes[phase].append(
+            # Counted in the phase it ended in: a fault hits requests in flight.
+            self.outcomes[self.phase].append(
                 Outcome(kind, status, time.monotonic() - started)
             )
 

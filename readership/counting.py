@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from articles.models import Article
+from common.cache import breaker
 from common.http import (
     MAX_HEADER_LENGTH,
     client_ip,
@@ -175,11 +176,14 @@ def is_over_article_cap(request, article_id):
 
 def store(outcome, now, *, article_id=None):
     """Record the beacon's outcome, and the view when article_id is given."""
-    if settings.VIEW_BUFFER == "redis":
+    # The cache's circuit breaker covers the buffer too: it is the same Redis, and
+    # a hanging one would cost a timeout on every beacon.
+    if settings.VIEW_BUFFER == "redis" and not breaker.is_open(settings.REDIS_URL):
         try:
             buffer_beacon(outcome, now, article_id)
             return
         except redis.RedisError as error:
+            breaker.trip(settings.REDIS_URL)
             logger.warning(
                 "View buffer unreachable, writing to the database: %s", error
             )

@@ -82,10 +82,11 @@ def hanging_redis(settings):
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
     port = listener.getsockname()[1]
+    settings.REDIS_URL = f"redis://127.0.0.1:{port}/0"
     settings.CACHES = {
         "default": {
             "BACKEND": "common.cache.ResilientRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "LOCATION": settings.REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
     }
@@ -137,3 +138,23 @@ def test_newsletter_signups_stay_rate_limited(client, db, cache_down, settings):
     ]
 
     assert statuses == [302, 302, 429]
+
+
+def test_beacons_count_through_a_hanging_redis_with_one_wait(
+    client, make_article, hanging_redis, settings, time_machine
+):
+    time_machine.move_to("2026-03-02 12:00:00Z", tick=False)
+    settings.VIEW_BUFFER = "redis"
+    article = make_article()
+
+    for n in range(5):
+        response = client.post(
+            reverse("readership:view", args=[article.slug]),
+            REMOTE_ADDR=f"198.51.100.{n}",
+            HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0",
+            HTTP_ORIGIN="http://testserver",
+        )
+        assert response.status_code == 204
+
+    assert Article.objects.get(pk=article.pk).view_count == 5
+    assert len(hanging_redis) == 1
