@@ -1,10 +1,13 @@
 """Small holes closed: hostile URLs, draft-only topics, headers, login, health."""
 
+import importlib
+
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
-from django.urls import reverse
+from django.urls import clear_url_caches, reverse
 
+import newsroom.urls
 from articles.models import Status
 
 PASSWORD = "correct horse battery staple"
@@ -134,3 +137,20 @@ def test_health_check_names_the_failing_cache(client, db, cache_down):
 
     assert response.status_code == 503
     assert list(response.json()["failing"]) == ["cache"]
+
+
+@pytest.fixture
+def admin_at_desk(settings):
+    """Serve the admin under ADMIN_URL="desk-7f3/", then put the URLs back."""
+    settings.ADMIN_URL = "desk-7f3/"
+    importlib.reload(newsroom.urls)
+    clear_url_caches()
+    yield
+    settings.ADMIN_URL = "admin/"
+    importlib.reload(newsroom.urls)
+    clear_url_caches()
+
+
+def test_the_admin_lives_at_admin_url(client, db, admin_at_desk):
+    assert client.get("/desk-7f3/login/").status_code == 200
+    assert client.get("/admin/login/").status_code == 404
