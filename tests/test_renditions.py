@@ -40,3 +40,13 @@ def test_author_photo_links_its_renditions(make_author):
 
     assert f'src="{author.photo_96.url}"' in html
     assert f"{author.photo_192.url} 2x" in html
+
+
+def test_author_profile_and_box_link_the_photo_renditions(make_author):
+    author = make_author(photo=image_upload("portrait.jpg", size=(400, 400)))
+    context = Context({"author": author, "boxes": [(author, [])]})
+
+    for partial in ["author_profile", "author_boxes"]:
+        html = Template(f'{{% include "partials/{partial}.html" %}}').render(context)
+        assert f"{author.photo_192.url} 1x, {author.photo_384.url} 2x" in html
+        assert f'src="{author.photo_192_jpeg.url}"' in html
