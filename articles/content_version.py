@@ -15,6 +15,7 @@ expires when it comes. Counting views writes with UPDATE and upserts, which send
 no signals, so it never retires a page.
 """
 
+import hashlib
 import math
 import time
 
@@ -49,7 +50,9 @@ def content_version():
 
 
 def page_version_key(path):
-    return f"content:page:{path}"
+    # Hashed: a path may be long or hold spaces and control characters, which some
+    # cache servers refuse in keys.
+    return f"content:page:{hashlib.sha256(path.encode()).hexdigest()}"
 
 
 def retire_pages(*paths):

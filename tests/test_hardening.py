@@ -20,12 +20,10 @@ PASSWORD = "correct horse battery staple"
         "/author/%00x/",
         "/category/a%01b/",
         "/articles/%00/",
-        "/search/?q=%00",
-        "/search/?q%00=chips",
-        "/feed/?page=%7F",
+        "/newsletter/confirm/%00/",
     ],
 )
-def test_control_characters_in_any_url_part_are_not_found(client, db, url):
+def test_control_characters_in_a_path_are_not_found(client, db, url):
     assert client.get(url).status_code == 404
 
 

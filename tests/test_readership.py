@@ -92,7 +92,7 @@ def test_readership_page_shows_rankings_chart_and_beacon_outcomes(
     row = html[html.index("Thu 14 May 2026") :]
     row = row[: row.index("</tr>")]
     cells = re.findall(r'<td class="number">([^<]*)</td>', row)
-    assert cells == ["120", "20", "60", "0", "0", "0", "0", "40%"]
+    assert cells == ["120", "20", "60", "0", "0", "0", "0", "0", "40%"]
     assert "<script src=" not in html.split("</head>")[1]
 
 
