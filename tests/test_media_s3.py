@@ -16,12 +16,12 @@ from PIL import Image
 from storages.backends.s3 import S3Storage
 
 from articles.models import Article
-from imagelibrary.models import LibraryImage
 from common.storage import (
     ORIGINAL_CACHE_CONTROL,
     RENDITION_CACHE_CONTROL,
     MediaStorage,
 )
+from imagelibrary.models import LibraryImage
 
 from .factories import image_upload
 from .html_forms import form_data
