@@ -183,6 +183,8 @@ def test_search_page_is_public_noindex_and_sets_no_cookie(client, make_article):
     assert set(split_directive_names(response["Cache-Control"])) == {
         "public",
         "max-age",
+        "stale-while-revalidate",
+        "stale-if-error",
     }
     assert get_max_age(response) == 60
     assert not response.cookies
