@@ -2,9 +2,8 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.templatetags.static import static as static_url
 from django.urls import include, path
-from django.views.generic import RedirectView, TemplateView
+from django.views.generic import TemplateView
 
 from articles import sitemaps
 from articles import views as article_views
@@ -48,7 +47,7 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on pages that don't name an icon (the admin).
     path(
         "favicon.ico",
-        RedirectView.as_view(url=static_url("img/favicon.svg"), permanent=True),
+        views.favicon,
     ),
     path(settings.ADMIN_URL, admin.site.urls),
     path("newsletter/", include("newsletter.urls")),

@@ -1,7 +1,8 @@
 from itertools import groupby
 
 from django.db.models import Prefetch, prefetch_related_objects
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 
 from articles.models import Article, Byline, Category
 from articles.queries import any_of
@@ -71,3 +72,9 @@ def site_page(request, page):
     return render(
         request, f"pages/{page}.html", {"page": page, "page_title": SITE_PAGES[page]}
     )
+
+
+def favicon(request):
+    # The hashed name is looked up per request: with manifest storage it only
+    # exists once collectstatic has run, and URLs load before that (migrate, check).
+    return redirect(static("img/favicon.svg"), permanent=True)
