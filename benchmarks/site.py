@@ -122,6 +122,7 @@ def site_env(database_url, prefix, **extra):
         VIEW_RATE_LIMIT_PER_NETWORK="1000000000",
         VIEW_CAP_PER_ARTICLE_NETWORK="1000000000",
         NEWSLETTER_SIGNUPS_PER_CLIENT="1000000000",
+        SEARCH_RATE_LIMIT="1000000000",
         PYTHONUNBUFFERED="1",
     )
     env.update(extra)
@@ -152,6 +153,13 @@ def database(size, refill):
             started = time.monotonic()
             manage(env, "seed_demo", "--reset", "--articles", str(size))
             log(f"seeded in {time.monotonic() - started:.0f} s")
+        (unindexed,) = connection.execute(
+            "SELECT count(*) FROM articles_article WHERE search_vector IS NULL"
+        ).fetchone()
+        if unindexed:
+            # A database seeded before articles had a stored search vector.
+            log(f"indexing {unindexed:,} articles for search")
+            manage(env, "rebuild_search_index")
         # Planner statistics and the visibility map, which autovacuum may never make.
         connection.execute("VACUUM ANALYZE")
     return url
@@ -332,6 +340,39 @@ end
     )
 
 
+def search_words(url, count=40):
+    """Return the count words most used in the newest headlines, for search queries."""
+    with psycopg.connect(url) as connection:
+        titles = connection.execute(
+            "SELECT title FROM articles_article WHERE status = 'published' "
+            "ORDER BY published_at DESC LIMIT 2000"
+        ).fetchall()
+    words = Counter(
+        word for (title,) in titles for word in re.findall(r"[a-z]{5,}", title.lower())
+    )
+    return [word for word, _ in words.most_common(count)]
+
+
+def searches(workdir, name, words):
+    """Search for a new pair of common headline words each time: a miss each time."""
+    listed = ", ".join(f'"{word}"' for word in words)
+    return lua(
+        workdir,
+        name,
+        f"""
+local words = {{{listed}}}
+local n = 0
+request = function()
+  n = n + 1
+  local first = words[(n % #words) + 1]
+  local second = words[(math.floor(n / #words) % #words) + 1]
+  return wrk.format("GET", "/search/?q=" .. first .. "+" .. second,
+    {{["Accept-Encoding"] = "gzip"}})
+end
+""",
+    )
+
+
 def beacon(workdir, name, slug):
     """Send view beacons from a new reader (User-Agent) each time."""
     return lua(
@@ -464,6 +505,9 @@ def run_site(args, size, scenarios, workdir):
             if name in scenarios:
                 script = unique_get(workdir, name, path)
                 measure(name, SITE + path, script, args, results)
+        if "search_miss" in scenarios:
+            script = searches(workdir, "search_miss", search_words(url))
+            measure("search_miss", f"{SITE}/search/", script, args, results)
         if "beacon_direct" in scenarios:
             script = beacon(workdir, "beacon_direct", article)
             before = beacon_outcomes(url)
@@ -576,6 +620,7 @@ LABELS = {
     "home_miss": "home, miss",
     "category_first_miss": "category page 1, miss",
     "category_deep_miss": "category page {deep}, miss",
+    "search_miss": "search for two common headline words, miss",
     "beacon_direct": "beacon, counted, direct to the database",
     "beacon_buffered": "beacon, counted, buffered in Redis",
     "signup": "newsletter signup",
@@ -611,6 +656,9 @@ def site_report(results, size, info, args):
             outcomes = results[f"_{name}_outcomes"]
             counted = outcomes["counted"] / max(1, outcomes.total())
             target = f"{target} ({counted:.0%} of beacons counted)"
+        if name == "search_miss" and "article_miss" in results:
+            miss = results["article_miss"]["rps"]
+            target = f"≥ 0.5 × article miss: {results[name]['rps'] / miss:.2f}"
         if name == "nginx_article":
             static = results["nginx_static"]["rps"]
             target = f"≥ 0.3 × nginx static: {results[name]['rps'] / static:.2f}"
