@@ -29,6 +29,7 @@ from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from authors.models import Author
+from common.models import SiteSettings
 
 from .models import Article, Byline, Category, Status
 from .signals import article_published, article_unpublished
@@ -176,6 +177,8 @@ def retire_if_taken_down(sender, instance, **kwargs):
 @receiver([post_save, post_delete], sender=TaggedItem)
 @receiver(m2m_changed, sender=Byline)
 @receiver([article_published, article_unpublished], sender=Article)
+# The site's name, logo and footer are on every page.
+@receiver([post_save, post_delete], sender=SiteSettings)
 def retire_cached_pages(sender, **kwargs):
     # After commit, so that no process can cache a page rendered from the old rows
     # under the new version.

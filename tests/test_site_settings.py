@@ -36,6 +36,8 @@ def test_settings_cannot_be_added_or_deleted(editor_client):
 
 def test_editor_renames_the_site_everywhere(editor_client, client):
     url = reverse("admin:common_sitesettings_change", args=[1])
+    # A page a reader fetched before the rename is in the page cache.
+    assert "The Daily Byte" not in client.get(reverse("home")).text
     editor_client.get(reverse("admin:common_sitesettings_changelist"))
     data = form_data(editor_client.get(url), "sitesettings_form")
     data.update(
