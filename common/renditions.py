@@ -8,6 +8,9 @@ URLs depend on nothing else, so each source image's set is kept in the process.
 import functools
 from dataclasses import dataclass
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+
 
 @dataclass(frozen=True)
 class Srcsets:
@@ -23,6 +26,14 @@ def rendition_urls(model, source_field, source_name, specs):
     """Return the URLs of specs (ImageSpecField names) for one source image."""
     instance = model(**{source_field: source_name})
     return tuple(getattr(instance, spec).url for spec in specs)
+
+
+@receiver(setting_changed)
+def forget_urls(setting, **kwargs):
+    # Where media live never changes in a running site, but tests move it (a
+    # bucket, a temporary folder), and a URL kept from before would point there.
+    if setting in {"STORAGES", "MEDIA_URL", "MEDIA_ROOT"}:
+        rendition_urls.cache_clear()
 
 
 def srcsets(instance, source_field, prefix, widths, fallback_width):
