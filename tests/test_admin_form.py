@@ -1,6 +1,7 @@
 """The editors' article form: layout, tags and uploads."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -150,7 +151,7 @@ def noisy_jpeg():
     ids=["not-an-image", "svg", "truncated"],
 )
 def test_refused_upload_shows_the_reason(
-    editor_client, make_category, make_author, upload, message
+    editor_client, make_category, make_author, upload, message, settings
 ):
     response = editor_client.post(
         ADD,
@@ -167,6 +168,9 @@ def test_refused_upload_shows_the_reason(
     assert message in response.context["adminform"].form.errors["hero_upload"][0]
     assert message in response.text
     assert not Article.objects.exists()
+    # Every check runs before anything is stored: a refusal leaves no file behind.
+    media = Path(settings.MEDIA_ROOT)
+    assert not [path for path in media.rglob("*") if path.is_file()]
 
 
 def test_oversized_upload_shows_the_limit(
