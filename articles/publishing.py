@@ -66,19 +66,25 @@ def slug_claim(article):
     )
 
 
-def _lock_version(article):
-    """Lock article's row and return its saved version, refusing a stale copy."""
-    current = (
+def _lock_saved(article):
+    """Lock article's row; return its saved version and status, refusing a stale copy.
+
+    A new article has version 0 and no status yet.
+    """
+    saved = (
         Article.objects.select_for_update()
         .filter(pk=article.pk)
-        .values_list("version", flat=True)
+        .values_list("version", "status")
         .first()
     )
-    if current is not None and current != article.version:
+    if saved is None:
+        return 0, None
+    current, status = saved
+    if current != article.version:
         raise EditConflict(
             article, seen_version=article.version, current_version=current
         )
-    return current or 0
+    return current, status
 
 
 def save(article, *, user=None, action=None, take_over_slug=False):
@@ -96,11 +102,8 @@ def save(article, *, user=None, action=None, take_over_slug=False):
     if user is not None and not permissions.may_set_status(user, article.status):
         raise PermissionDenied("Only editors can publish.")
     with transaction.atomic():
-        saved_version = _lock_version(article)
-        was_published = (
-            article.pk is not None
-            and Article.objects.filter(pk=article.pk, status=Status.PUBLISHED).exists()
-        )
+        saved_version, saved_status = _lock_saved(article)
+        was_published = saved_status == Status.PUBLISHED
         if (claim := slug_claim(article)) is not None and not (
             take_over_slug and permissions.can_take_over_slug(user)
         ):
