@@ -22,7 +22,7 @@ import time
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -152,19 +152,11 @@ def retire_removed_article(sender, **kwargs):
     transaction.on_commit(content_removed)
 
 
-@receiver(pre_save, sender=Article)
-def remember_if_live(sender, instance, raw, **kwargs):
-    instance._was_live = (
-        not raw
-        and instance.pk is not None
-        and Article.objects.published().filter(pk=instance.pk).exists()
-    )
-
-
 @receiver(post_save, sender=Article)
 def retire_if_taken_down(sender, instance, **kwargs):
     # A save that takes a live article off the site (back to draft, or to a later
-    # publish time) must not leave it listed on any page.
+    # publish time) must not leave it listed on any page. _was_live is noted before
+    # the save by models.remember_saved_row.
     if getattr(instance, "_was_live", False) and not instance.is_live:
         transaction.on_commit(content_removed)
 

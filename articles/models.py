@@ -9,6 +9,8 @@ from django.contrib.postgres.search import (
 from django.db import OperationalError, connection, models, transaction
 from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -561,3 +563,26 @@ class Autosave(models.Model):
 
     def __str__(self):
         return f"Autosave by {self.user} of {self.article or 'a new article'}"
+
+
+@receiver(pre_save, sender=Article)
+def remember_saved_row(sender, instance, raw, **kwargs):
+    """Note the stored slug and whether the stored article was live, before a save.
+
+    Slug history redirects the old slug and the page cache retires what the save
+    takes off the site; both read these, so the row is read once.
+    """
+    saved = None
+    if not raw and instance.pk is not None:
+        saved = (
+            Article.objects.filter(pk=instance.pk)
+            .values_list("slug", "status", "published_at")
+            .first()
+        )
+    slug, status, published_at = saved or (None, None, None)
+    instance._previous_slug = slug
+    instance._was_live = (
+        status == Status.PUBLISHED
+        and published_at is not None
+        and published_at <= timezone.now()
+    )
