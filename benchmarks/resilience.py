@@ -14,27 +14,24 @@ exit status is 1 when a check fails.
 
 import argparse
 import contextlib
-import http.client
+import functools
 import os
-import random
 import secrets
-import signal
 import socket
-import statistics
-import subprocess
 import sys
 import threading
 import time
-import urllib.parse
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import Counter
 from pathlib import Path
 
 import psycopg
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
-HOST = "127.0.0.1"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import harness  # noqa: E402
+from benchmarks.harness import HOST, ROOT  # noqa: E402
+from benchmarks.traffic import SLOW, Traffic, reader_urls, summary  # noqa: E402
+
 APP_PORT = int(os.environ.get("RESILIENCE_APP_PORT", "8893"))
 REDIS_PORT = int(os.environ.get("RESILIENCE_REDIS_PORT", "6393"))
 PROXY_PORT = int(os.environ.get("RESILIENCE_PROXY_PORT", "6394"))
@@ -44,11 +41,6 @@ DATABASE_SERVER = os.environ.get(
 )
 DATABASE = "newsroom_chaos"
 DATABASE_URL = f"{DATABASE_SERVER}/{DATABASE}"
-BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
-# Every request gives up after this long on the client side; none should need it.
-CLIENT_TIMEOUT = 30
-# What "answers within ~2 s" allows for: a timeout of 1-2 s plus rendering.
-SLOW = 3.0
 
 
 def log(message):
@@ -59,96 +51,29 @@ def log(message):
 
 
 def site_env(redis_url):
-    deploy = dict(
-        line.split("=", 1)
-        for line in (ROOT / "deploy" / "granian.env").read_text().splitlines()
-        if line and not line.startswith("#")
+    return harness.production_env(
+        site=SITE,
+        database_url=DATABASE_URL,
+        redis_url=redis_url,
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS=HOST,
+        CACHE_KEY_PREFIX=f"resilience-{secrets.token_hex(4)}",
+        CLIENT_IP_HEADER="HTTP_X_FORWARDED_FOR",
+        TASKS_BACKEND="database",
+        LOG_LEVEL="ERROR",
+        MEDIA_ROOT=str(ROOT / ".resilience" / "media"),
     )
-    return {
-        **os.environ,
-        **deploy,
-        "GRANIAN_HOST": HOST,
-        "GRANIAN_PORT": str(APP_PORT),
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": HOST,
-        "SITE_URL": SITE,
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_HSTS_SECONDS": "0",
-        "SESSION_COOKIE_SECURE": "0",
-        "CSRF_COOKIE_SECURE": "0",
-        "DATABASE_URL": DATABASE_URL,
-        "REDIS_URL": redis_url,
-        "CACHE_KEY_PREFIX": f"resilience-{secrets.token_hex(4)}",
-        "CLIENT_IP_HEADER": "HTTP_X_FORWARDED_FOR",
-        "TASKS_BACKEND": "database",
-        "LOG_LEVEL": "ERROR",
-        "MEDIA_ROOT": str(ROOT / ".resilience" / "media"),
-    }
-
-
-def manage(env, *args):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
 def prepare_database(env):
     """Create, migrate and seed the database on first use; analyze it."""
-    with psycopg.connect(f"{DATABASE_SERVER}/postgres", autocommit=True) as conn:
-        exists = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]
-        ).fetchone()
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{DATABASE}"')
-    manage(env, "migrate", "--noinput", "--verbosity", "0")
-    manage(env, "seed_demo", "--if-empty", "--articles", "60", "--verbosity", "0")
-    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-    with psycopg.connect(DATABASE_URL, autocommit=True) as conn:
-        conn.execute("VACUUM ANALYZE")
-
-
-@contextlib.contextmanager
-def process(command, env, log_path, ready):
-    """Run command in its own process group until the block ends."""
-    with open(log_path, "ab") as output:
-        child = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while not ready():
-            if child.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"{command[0]} did not start; see {log_path}")
-            time.sleep(0.2)
-        yield child
-    finally:
-        stop(child)
-
-
-def stop(child):
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(child.pid, signal.SIGTERM)
-    try:
-        child.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(child.pid, signal.SIGKILL)
-        child.wait()
-
-
-def answers(port, path=None):
-    try:
-        with socket.create_connection((HOST, port), timeout=1) as sock:
-            if path is None:
-                sock.sendall(b"PING\r\n")
-                return sock.recv(16).startswith(b"+PONG")
-            sock.sendall(f"GET {path} HTTP/1.0\r\nHost: {HOST}\r\n\r\n".encode())
-            return sock.recv(16).startswith(b"HTTP/1.")
-    except OSError:
-        return False
+    harness.create_database(DATABASE_SERVER, DATABASE)
+    harness.manage(env, "migrate", "--noinput", "--verbosity", "0")
+    harness.manage(
+        env, "seed_demo", "--if-empty", "--articles", "60", "--verbosity", "0"
+    )
+    harness.manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    harness.analyze(DATABASE_URL)
 
 
 def redis_server(workdir):
@@ -165,15 +90,20 @@ def redis_server(workdir):
         "--dir",
         str(workdir),
     ]
-    return process(
-        command, os.environ, workdir / "redis.log", lambda: answers(REDIS_PORT)
+    return harness.running(
+        command,
+        os.environ,
+        workdir / "redis.log",
+        functools.partial(harness.answers, REDIS_PORT),
     )
 
 
 def app_server(env, workdir):
-    command = [str(BIN / "granian"), "newsroom.wsgi:application"]
-    return process(
-        command, env, workdir / "app.log", lambda: answers(APP_PORT, "/healthz")
+    return harness.granian(
+        env,
+        APP_PORT,
+        workdir / "app.log",
+        functools.partial(harness.answers, APP_PORT, "/healthz"),
     )
 
 
@@ -232,143 +162,6 @@ class RedisProxy:
         self.resume()
 
 
-# -- Traffic ----------------------------------------------------------------------
-
-
-@dataclass
-class Outcome:
-    kind: str
-    status: str
-    seconds: float
-
-
-@dataclass
-class Traffic:
-    """Threads sending a mix of requests and recording every outcome by phase."""
-
-    pages: list
-    slugs: list
-    connections: int
-    mix: dict
-    phase: str = "start"
-    outcomes: dict = field(default_factory=lambda: defaultdict(list))
-    stopping: threading.Event = field(default_factory=threading.Event)
-
-    def run(self):
-        threads = [
-            threading.Thread(target=self.worker, args=(n,), daemon=True)
-            for n in range(self.connections)
-        ]
-        for thread in threads:
-            thread.start()
-        return threads
-
-    def stop(self, threads):
-        self.stopping.set()
-        for thread in threads:
-            thread.join(CLIENT_TIMEOUT + 5)
-
-    def worker(self, number):
-        rng = random.Random(number)
-        connection = http.client.HTTPConnection(HOST, APP_PORT, timeout=CLIENT_TIMEOUT)
-        kinds, weights = zip(*self.mix.items(), strict=True)
-        while not self.stopping.is_set():
-            kind = rng.choices(kinds, weights)[0]
-            method, path, body, headers = getattr(self, kind)(rng)
-            started = time.monotonic()
-            try:
-                connection.request(method, path, body=body, headers=headers)
-                response = connection.getresponse()
-                response.read()
-                status = str(response.status)
-            except (OSError, http.client.HTTPException) as error:
-                status = f"error: {type(error).__name__}"
-                connection.close()
-            # Counted in the phase it ended in: a fault hits requests in flight.
-            self.outcomes[self.phase].append(
-                Outcome(kind, status, time.monotonic() - started)
-            )
-
-    def client(self, rng):
-        # A reader anywhere in 10.0.0.0/8, one address per request: what rate
-        # limits and dedup key on is the proxy's X-Forwarded-For.
-        address = f"10.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(256)}"
-        return {"X-Forwarded-For": address, "User-Agent": f"{BROWSER} r{address}"}
-
-    def page(self, rng):
-        return "GET", rng.choice(self.pages), None, self.client(rng)
-
-    def health(self, rng):
-        return "GET", "/healthz", None, {}
-
-    def beacon(self, rng):
-        headers = {**self.client(rng), "Origin": SITE, "Content-Length": "0"}
-        return "POST", f"/articles/{rng.choice(self.slugs)}/view/", b"", headers
-
-    def signup(self, rng):
-        # Many spellings of a few mailboxes, racing one another.
-        name = f"soak{rng.randrange(40)}"
-        email = rng.choice(
-            [
-                f"{name}@example.org",
-                f"{name.upper()}@EXAMPLE.ORG",
-                f'"{name}"@example.org',
-                f"{name}@bücher.example",
-                f"{name}@xn--bcher-kva.example",
-            ]
-        )
-        body = urllib.parse.urlencode(
-            {"email": email, "consent": "on", "website": ""}
-        ).encode()
-        headers = {
-            **self.client(rng),
-            "Origin": SITE,
-            "Accept": "application/json",
-            "Content-Type": "application/x-www-form-urlencoded",
-        }
-        return "POST", "/newsletter/subscribe/", body, headers
-
-
-def reader_urls():
-    with psycopg.connect(DATABASE_URL) as conn:
-        slugs = [
-            slug
-            for (slug,) in conn.execute(
-                "SELECT slug FROM articles_article WHERE status = 'published' "
-                "AND published_at <= now() ORDER BY published_at DESC LIMIT 40"
-            )
-        ]
-        categories = [s for (s,) in conn.execute("SELECT slug FROM articles_category")]
-    pages = ["/", "/search/?q=chip", "/feed/", "/newsletter/"]
-    pages += [f"/articles/{slug}/" for slug in slugs]
-    pages += [f"/category/{slug}/" for slug in categories]
-    return pages, slugs
-
-
-def summary(outcomes):
-    """Return a line of counts and latencies for a phase's outcomes."""
-    statuses = Counter(
-        "2xx/3xx"
-        if outcome.status[0] in "23"
-        else "4xx"
-        if outcome.status[0] == "4"
-        else "5xx"
-        if outcome.status[0] == "5"
-        else "errors"
-        for outcome in outcomes
-    )
-    seconds = sorted(outcome.seconds for outcome in outcomes) or [0]
-    p99 = seconds[min(len(seconds) - 1, int(len(seconds) * 0.99))]
-    return (
-        f"{len(outcomes):6} requests  {statuses['2xx/3xx']:6} ok  "
-        f"{statuses['4xx']:5} 4xx  {statuses['5xx']:5} 5xx  "
-        f"{statuses['errors']:4} errors  "
-        f"median {statistics.median(seconds) * 1000:6.0f} ms  "
-        f"p99 {p99 * 1000:6.0f} ms  max {seconds[-1] * 1000:6.0f} ms  "
-        f"over {SLOW:.0f} s: {sum(s > SLOW for s in seconds)}"
-    )
-
-
 # -- chaos --------------------------------------------------------------------
 
 
@@ -390,9 +183,10 @@ def chaos(args, workdir):
         services.callback(proxy.close)
         env = site_env(f"redis://{HOST}:{PROXY_PORT}/0")
         prepare_database(env)
-        pages, slugs = reader_urls()
+        pages, slugs = reader_urls(DATABASE_URL)
         services.enter_context(app_server(env, workdir))
         traffic = Traffic(
+            APP_PORT,
             pages,
             slugs,
             args.connections,
@@ -402,7 +196,7 @@ def chaos(args, workdir):
         lock = []
 
         def redis_stop():
-            stop(redis.pop())
+            harness.stop(redis.pop())
 
         def redis_start():
             redis.append(services.enter_context(redis_server(workdir)))
@@ -480,18 +274,22 @@ def soak(args, workdir):
     with redis_server(workdir):
         env = site_env(f"redis://{HOST}:{REDIS_PORT}/0")
         prepare_database(env)
-        pages, slugs = reader_urls()
+        pages, slugs = reader_urls(DATABASE_URL)
         with app_server(env, workdir):
             before = totals()
             traffic = Traffic(
-                pages, slugs, args.connections, {"page": 6, "beacon": 3, "signup": 1}
+                APP_PORT,
+                pages,
+                slugs,
+                args.connections,
+                {"page": 6, "beacon": 3, "signup": 1},
             )
             traffic.phase = "soak"
             threads = traffic.run()
             time.sleep(args.seconds)
             traffic.stop(threads)
             # Views wait in Redis for the worker's flush, as in production.
-            manage(env, "flush_views", "--verbosity", "0")
+            harness.manage(env, "flush_views", "--verbosity", "0")
             after = totals()
     outcomes = traffic.outcomes["soak"]
     views = after[0] - before[0]

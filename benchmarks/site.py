@@ -16,31 +16,27 @@ different machines compare. Results go into BENCHMARKS.md.
 """
 
 import argparse
+import functools
 import json
 import math
 import os
-import platform
 import re
 import shutil
-import signal
 import string
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections import Counter
-from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
-REPORT = ROOT / "BENCHMARKS.md"
-HOST = "127.0.0.1"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import harness, load, report  # noqa: E402
+from benchmarks.harness import BIN, HOST, ROOT  # noqa: E402
+
 PORT = 8891
 NGINX_PORT = 8892
 SITE = f"http://{HOST}:{PORT}"
@@ -52,25 +48,7 @@ DATABASE_SERVER = os.environ.get(
 )
 # Media of every archive size; the seeded images have the same names in each.
 MEDIA_ROOT = os.environ.get("BENCH_MEDIA_ROOT", str(ROOT / ".bench" / "media"))
-# No scenario sends more than this many requests, whatever its duration.
-MAX_REQUESTS = 2_000_000
 SCALE_SIZES = (1_000, 100_000)
-MISS_SCENARIOS = (
-    "article_miss",
-    "home_miss",
-    "category_first_miss",
-    "category_deep_miss",
-)
-TARGETS = {
-    "article_hit": ("≥ 1.2", 1.2),
-    "article_miss": ("≥ 0.4, p99 < 50 ms", 0.4),
-    "home_miss": ("≥ 0.3", 0.3),
-    "category_first_miss": ("≥ 0.35", 0.35),
-    "category_deep_miss": ("≥ 0.35", 0.35),
-    "beacon_direct": ("≥ 0.6", 0.6),
-    "beacon_buffered": ("≥ 1.0", 1.0),
-}
-BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 
 
 def parse_args():
@@ -96,23 +74,13 @@ def log(message):
 
 def site_env(database_url, prefix, **extra):
     """Return the environment of a production-like site on loopback."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DEBUG", "DATABASE_URL", "REDIS_URL", "VIEW_"))
-    }
-    env.update(
-        DEBUG="0",
+    return harness.production_env(
+        site=SITE,
+        database_url=database_url,
+        redis_url=REDIS_URL,
         SECRET_KEY="bench-only-secret-key-" + "x" * 40,
         ALLOWED_HOSTS=f"{HOST},localhost",
-        SITE_URL=SITE,
-        DATABASE_URL=database_url,
-        REDIS_URL=REDIS_URL,
         CACHE_KEY_PREFIX=prefix,
-        SECURE_SSL_REDIRECT="0",
-        SESSION_COOKIE_SECURE="0",
-        CSRF_COOKIE_SECURE="0",
-        SECURE_HSTS_SECONDS="0",
         EMAIL_URL="dummymail://",
         MEDIA_ROOT=MEDIA_ROOT,
         BENCH_FLOOR="1",
@@ -124,14 +92,7 @@ def site_env(database_url, prefix, **extra):
         NEWSLETTER_SIGNUPS_PER_CLIENT="1000000000",
         SEARCH_RATE_LIMIT="1000000000",
         PYTHONUNBUFFERED="1",
-    )
-    env.update(extra)
-    return env
-
-
-def manage(env, *args, **kwargs):
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, **kwargs
+        **extra,
     )
 
 
@@ -139,13 +100,9 @@ def database(size, refill):
     """Return the URL of a migrated, seeded and analysed database of size articles."""
     name = f"newsroom_bench_{size}"
     url = f"{DATABASE_SERVER}/{name}"
-    with psycopg.connect(f"{DATABASE_SERVER}/postgres", autocommit=True) as server:
-        if not server.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone():
-            server.execute(f'CREATE DATABASE "{name}"')
+    harness.create_database(DATABASE_SERVER, name)
     env = site_env(url, "bench-setup")
-    manage(env, "migrate", "--noinput", "--verbosity", "0")
+    harness.manage(env, "migrate", "--noinput", "--verbosity", "0")
     with psycopg.connect(url, autocommit=True) as connection:
         count = connection.execute("SELECT count(*) FROM articles_article").fetchone()
         (hero,) = connection.execute(
@@ -159,7 +116,7 @@ def database(size, refill):
         if refill or media_missing or count[0] != size:
             log(f"seeding {size:,} articles into {name}")
             started = time.monotonic()
-            manage(env, "seed_demo", "--reset", "--articles", str(size))
+            harness.manage(env, "seed_demo", "--reset", "--articles", str(size))
             log(f"seeded in {time.monotonic() - started:.0f} s")
         (unindexed,) = connection.execute(
             "SELECT count(*) FROM articles_article WHERE search_vector IS NULL"
@@ -167,9 +124,8 @@ def database(size, refill):
         if unindexed:
             # A database seeded before articles had a stored search vector.
             log(f"indexing {unindexed:,} articles for search")
-            manage(env, "rebuild_search_index")
-        # Planner statistics and the visibility map, which autovacuum may never make.
-        connection.execute("VACUUM ANALYZE")
+            harness.manage(env, "rebuild_search_index")
+    harness.analyze(url)
     return url
 
 
@@ -189,72 +145,20 @@ def pick_pages(url):
     return article, category, math.ceil(count / 20)
 
 
-def wait_for(url, process, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"The server stopped while starting; see {process.args}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError):
-            pass
-        time.sleep(0.2)
-    sys.exit(f"{url} did not answer within {timeout} s")
-
-
-@contextmanager
-def running(command, env, ready_url, log_path):
-    """Run command in its own process group until the block ends."""
-    with open(log_path, "ab") as output:
-        process = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        wait_for(ready_url, process)
-        yield process
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-
-
 def app_server(kind, env, workdir):
     """Run the app as deploy/ does (Granian), or under gunicorn to compare."""
-    if kind == "gunicorn":
-        command = [
-            str(BIN / "gunicorn"),
-            "--workers=2",
-            f"--bind={HOST}:{PORT}",
-            "--preload",
-            "newsroom.wsgi",
-        ]
-    else:
-        command = [str(BIN / "granian"), "newsroom.wsgi:application"]
-        env = {
-            **env,
-            **deploy_settings("granian.env"),
-            "GRANIAN_HOST": HOST,
-            "GRANIAN_PORT": str(PORT),
-        }
-    return running(command, env, f"{SITE}/bench/floor/", workdir / "server.log")
-
-
-def deploy_settings(name):
-    """Return the variables set in deploy/<name>."""
-    lines = (ROOT / "deploy" / name).read_text().splitlines()
-    return dict(
-        line.split("=", 1) for line in lines if line and not line.startswith("#")
-    )
+    log_path = workdir / "server.log"
+    ready = functools.partial(harness.http_ok, f"{SITE}/bench/floor/")
+    if kind == "granian":
+        return harness.granian(env, PORT, log_path, ready)
+    command = [
+        str(BIN / "gunicorn"),
+        "--workers=2",
+        f"--bind={HOST}:{PORT}",
+        "--preload",
+        "newsroom.wsgi",
+    ]
+    return harness.running(command, env, log_path, ready)
 
 
 def nginx(workdir):
@@ -299,52 +203,11 @@ http {{
 """
     )
     command = ["nginx", "-p", str(folder), "-c", str(folder / "nginx.conf")]
-    return running(
+    return harness.running(
         command,
         os.environ.copy(),
-        f"http://{HOST}:{NGINX_PORT}/bench/floor/",
         workdir / "nginx.log",
-    )
-
-
-def lua(workdir, name, body):
-    """Write a wrk script that stops its thread after MAX_REQUESTS answers."""
-    path = workdir / f"{name}.lua"
-    path.write_text(
-        body
-        + f"""
-local answered = 0
-response = function(status, headers, body)
-  answered = answered + 1
-  if answered >= {MAX_REQUESTS} then wrk.thread:stop() end
-end
-"""
-    )
-    return path
-
-
-def gzip_get(workdir, name):
-    return lua(workdir, name, 'wrk.headers["Accept-Encoding"] = "gzip"\n')
-
-
-def unique_get(workdir, name, path):
-    """Ask for path with a new value of a parameter pages don't read: a miss each time.
-
-    The page cache keys on ?q= on every page, so each request renders the page.
-    """
-    separator = "&" if "?" in path else "?"
-    return lua(
-        workdir,
-        name,
-        f"""
-local n = 0
-local run = tostring(os.time())
-request = function()
-  n = n + 1
-  return wrk.format("GET", "{path}{separator}q=miss-" .. run .. "-" .. n,
-    {{["Accept-Encoding"] = "gzip"}})
-end
-""",
+        functools.partial(harness.http_ok, f"http://{HOST}:{NGINX_PORT}/bench/floor/"),
     )
 
 
@@ -361,105 +224,10 @@ def search_words(url, count=40):
     return [word for word, _ in words.most_common(count)]
 
 
-def searches(workdir, name, words):
-    """Search for a new pair of common headline words each time: a miss each time."""
-    listed = ", ".join(f'"{word}"' for word in words)
-    return lua(
-        workdir,
-        name,
-        f"""
-local words = {{{listed}}}
-local n = 0
-request = function()
-  n = n + 1
-  local first = words[(n % #words) + 1]
-  local second = words[(math.floor(n / #words) % #words) + 1]
-  return wrk.format("GET", "/search/?q=" .. first .. "+" .. second,
-    {{["Accept-Encoding"] = "gzip"}})
-end
-""",
-    )
-
-
-def beacon(workdir, name, slug):
-    """Send view beacons from a new reader (User-Agent) each time."""
-    return lua(
-        workdir,
-        name,
-        f"""
-local n = 0
-local run = tostring(os.time())
-request = function()
-  n = n + 1
-  return wrk.format("POST", "/articles/{slug}/view/", {{
-    ["Origin"] = "{SITE}",
-    ["Sec-Fetch-Site"] = "same-origin",
-    ["User-Agent"] = "{BROWSER} r" .. run .. "." .. n,
-  }}, "")
-end
-""",
-    )
-
-
-def signup(workdir, name):
-    return lua(
-        workdir,
-        name,
-        f"""
-local n = 0
-local run = tostring(os.time())
-request = function()
-  n = n + 1
-  return wrk.format("POST", "/newsletter/subscribe/", {{
-    ["Origin"] = "{SITE}",
-    ["Content-Type"] = "application/x-www-form-urlencoded",
-  }}, "consent=on&email=reader-" .. run .. "-" .. n .. "%40example.com")
-end
-""",
-    )
-
-
-def wrk(url, script, duration, connections):
-    """Drive url with wrk; return req/s, p50 and p99 in ms, requests and errors."""
-    command = [
-        "wrk",
-        "-t1",
-        f"-c{connections}",
-        f"-d{duration}s",
-        "--timeout",
-        "10s",
-        "--latency",
-        "-s",
-        str(script),
-        url,
-    ]
-    output = subprocess.run(
-        command, capture_output=True, text=True, check=True, timeout=duration + 60
-    ).stdout
-
-    def latency(percentile):
-        match = re.search(rf"^\s+{percentile}%\s+([\d.]+)(us|ms|s)\b", output, re.M)
-        value, unit = float(match[1]), match[2]
-        return value * {"us": 0.001, "ms": 1, "s": 1000}[unit]
-
-    bad_status = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    sockets = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
-    )
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
-        "p50": latency(50),
-        "p99": latency(99),
-        "requests": int(re.search(r"(\d+) requests in", output)[1]),
-        "non_2xx_3xx": int(bad_status[1]) if bad_status else 0,
-        "socket_errors": sum(int(n) for n in sockets.groups()) if sockets else 0,
-    }
-
-
 def measure(name, url, script, args, results):
     # A short warm-up first: imports, connections and the page cache settle.
-    wrk(url, script, 2, args.connections)
-    result = wrk(url, script, args.duration, args.connections)
+    load.wrk(url, script, 2, args.connections)
+    result = load.wrk(url, script, args.duration, args.connections)
     results[name] = result
     log(
         f"{name:22} {result['rps']:8.0f} req/s  p50 {result['p50']:6.1f} ms  "
@@ -499,7 +267,7 @@ def run_site(args, size, scenarios, workdir):
     results = {"_deep_page": deep}
     article_path = f"/articles/{article}/"
     with app_server(args.server, env, workdir):
-        floor = gzip_get(workdir, "floor")
+        floor = load.gzip_get(workdir, "floor")
         measure("floor", f"{SITE}/bench/floor/", floor, args, results)
         if "article_hit" in scenarios:
             measure("article_hit", SITE + article_path, floor, args, results)
@@ -511,18 +279,18 @@ def run_site(args, size, scenarios, workdir):
         }
         for name, path in pages_to_miss.items():
             if name in scenarios:
-                script = unique_get(workdir, name, path)
+                script = load.unique_get(workdir, name, path)
                 measure(name, SITE + path, script, args, results)
         if "search_miss" in scenarios:
-            script = searches(workdir, "search_miss", search_words(url))
+            script = load.searches(workdir, "search_miss", search_words(url))
             measure("search_miss", f"{SITE}/search/", script, args, results)
         if "beacon_direct" in scenarios:
-            script = beacon(workdir, "beacon_direct", article)
+            script = load.beacon(workdir, "beacon_direct", article, SITE)
             before = beacon_outcomes(url)
             measure("beacon_direct", SITE + article_path, script, args, results)
             results["_beacon_direct_outcomes"] = beacon_outcomes(url) - before
         if "signup" in scenarios:
-            script = signup(workdir, "signup")
+            script = load.signup(workdir, "signup", SITE)
             measure("signup", f"{SITE}/newsletter/subscribe/", script, args, results)
         if "edit_storm" in scenarios:
             editor = subprocess.Popen(
@@ -548,10 +316,10 @@ def run_site(args, size, scenarios, workdir):
     if "beacon_buffered" in scenarios:
         env = site_env(url, prefix, VIEW_BUFFER="redis")
         with app_server(args.server, env, workdir):
-            script = beacon(workdir, "beacon_buffered", article)
+            script = load.beacon(workdir, "beacon_buffered", article, SITE)
             before = beacon_outcomes(url)
             measure("beacon_buffered", SITE + article_path, script, args, results)
-            manage(env, "flush_views", stdout=subprocess.DEVNULL)
+            harness.manage(env, "flush_views", stdout=subprocess.DEVNULL)
             results["_beacon_buffered_outcomes"] = beacon_outcomes(url) - before
     clear_cache(prefix)
     return results
@@ -582,166 +350,38 @@ def clear_cache(prefix):
     client.close()
 
 
-def machine():
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor(),
-    )
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    with psycopg.connect(f"{DATABASE_SERVER}/postgres") as connection:
-        postgres = connection.execute("SHOW server_version").fetchone()[0]
-    return {
-        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "commit": commit,
-        "cpu": f"{os.cpu_count()} × {cpu}",
-        "postgres": postgres,
-        "load": " ".join(f"{n:.2f}" for n in os.getloadavg()),
-    }
-
-
-def row(name, result, floor, target=None):
-    ratio = result["rps"] / floor
-    errors = result["non_2xx_3xx"] + result["socket_errors"]
-    cells = [
-        name,
-        f"{result['rps']:,.0f}",
-        f"{result['p50']:.1f}",
-        f"{result['p99']:.1f}",
-        str(errors),
-        f"{ratio:.2f}",
-    ]
-    if target is not None:
-        cells.append(target)
-    return "| " + " | ".join(cells) + " |"
-
-
-LABELS = {
-    "floor": "floor (bare view, 40 KB template)",
-    "article_hit": "article, page-cache hit",
-    "article_miss": "article, miss",
-    "home_miss": "home, miss",
-    "category_first_miss": "category page 1, miss",
-    "category_deep_miss": "category page {deep}, miss",
-    "search_miss": "search for two common headline words, miss",
-    "beacon_direct": "beacon, counted, direct to the database",
-    "beacon_buffered": "beacon, counted, buffered in Redis",
-    "signup": "newsletter signup",
-    "edit_storm": "article while an editor saves every second",
-    "nginx_article": "article through nginx's micro-cache",
-    "nginx_static": "static file from nginx",
-}
-
-
-def site_report(results, size, info, args):
-    floor = results["floor"]["rps"]
-    lines = [
-        f"Run {info['date']} at commit `{info['commit']}`: {size:,} articles, "
-        f"{args.server} with 2 workers, PostgreSQL {info['postgres']}, Redis, "
-        f"wrk with {args.connections} connections for {args.duration} s a scenario, "
-        f"on {info['cpu']} (load average {info['load']} at the end; other work "
-        "shared the machine).",
-        "",
-        "| scenario | req/s | p50 ms | p99 ms | errors | × floor | target |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
-    ]
-    for name, label in LABELS.items():
-        if name not in results:
-            continue
-        target = TARGETS.get(name, ("", None))[0]
-        if name == "edit_storm":
-            hit = results["article_hit"]["rps"]
-            target = (
-                f"≥ 0.8 × article hit: {results[name]['rps'] / hit:.2f} "
-                f"({results['_edit_storm_saves']} saves)"
-            )
-        if name.startswith("beacon_"):
-            outcomes = results[f"_{name}_outcomes"]
-            counted = outcomes["counted"] / max(1, outcomes.total())
-            target = f"{target} ({counted:.0%} of beacons counted)"
-        if name == "search_miss" and "article_miss" in results:
-            miss = results["article_miss"]["rps"]
-            target = f"≥ 0.5 × article miss: {results[name]['rps'] / miss:.2f}"
-        if name == "nginx_article":
-            static = results["nginx_static"]["rps"]
-            target = f"≥ 0.3 × nginx static: {results[name]['rps'] / static:.2f}"
-        label = label.format(deep=results["_deep_page"])
-        lines.append(row(label, results[name], floor, target))
-    return "\n".join(lines)
-
-
-def scale_report(by_size, info, args):
-    small, large = SCALE_SIZES
-    lines = [
-        f"Run {info['date']} at commit `{info['commit']}`, {args.server} with 2 "
-        f"workers, wrk {args.duration} s a scenario, on {info['cpu']}. Ratios are to "
-        "the floor measured with each size.",
-        "",
-        f"| scenario | × floor at {small:,} | × floor at {large:,} | change |",
-        "| --- | ---: | ---: | ---: |",
-    ]
-    for name in MISS_SCENARIOS:
-        ratios = [
-            by_size[size][name]["rps"] / by_size[size]["floor"]["rps"]
-            for size in SCALE_SIZES
-        ]
-        label = LABELS[name].format(deep="50 (or last)")
-        change = (ratios[1] - ratios[0]) / ratios[0] * 100
-        lines.append(
-            f"| {label} | {ratios[0]:.2f} | {ratios[1]:.2f} | {change:+.0f}% |"
-        )
-    return "\n".join(lines)
-
-
-def write_section(marker, text):
-    """Replace the text between marker's comment lines in BENCHMARKS.md."""
-    start, end = f"<!-- {marker} -->", f"<!-- /{marker} -->"
-    report = REPORT.read_text()
-    before, _, rest = report.partition(start)
-    _, _, after = rest.partition(end)
-    REPORT.write_text(f"{before}{start}\n{text}\n{end}{after}")
-
-
 def main():
     args = parse_args()
     if not shutil.which("wrk") or not shutil.which("nginx"):
         sys.exit("make bench needs wrk and nginx: apt-get install wrk nginx")
     env = site_env(f"{DATABASE_SERVER}/postgres", "bench-setup")
-    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-    info = machine()
+    harness.manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    info = report.machine(DATABASE_SERVER)
     with tempfile.TemporaryDirectory(prefix="newsroom-bench-") as folder:
         workdir = Path(folder)
         if args.scale:
             by_size = {}
             for size in SCALE_SIZES:
                 log(f"misses at {size:,} articles")
-                by_size[size] = run_site(args, size, MISS_SCENARIOS, workdir)
-            info["load"] = " ".join(f"{n:.2f}" for n in os.getloadavg())
-            text = scale_report(by_size, info, args)
+                by_size[size] = run_site(args, size, report.MISS_SCENARIOS, workdir)
+            info["load"] = report.load_average()
+            text = report.scale_report(by_size, info, args)
             marker = "bench:scale"
         else:
-            scenarios = set(args.only.split(",")) if args.only else set(LABELS)
+            scenarios = set(args.only.split(",")) if args.only else set(report.LABELS)
             # Those two are reported as ratios to these.
             if "nginx_article" in scenarios:
                 scenarios.add("nginx_static")
             if "edit_storm" in scenarios:
                 scenarios.add("article_hit")
             results = run_site(args, args.articles, scenarios, workdir)
-            info["load"] = " ".join(f"{n:.2f}" for n in os.getloadavg())
-            text = site_report(results, args.articles, info, args)
+            info["load"] = report.load_average()
+            text = report.site_report(results, args.articles, info, args)
             marker = "bench:site"
     print(text)
     if not args.no_report:
-        write_section(marker, text)
-        log(f"wrote {REPORT.name}")
+        report.write_section(marker, text)
+        log(f"wrote {report.REPORT.name}")
 
 
 if __name__ == "__main__":
