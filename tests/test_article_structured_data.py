@@ -1,20 +1,17 @@
-"""JSON-LD and sharing cards, read back as search engines and networks read them."""
+"""JSON-LD and sharing cards of an article page and its authors' pages."""
 
-import json
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 import time_machine
 from django.urls import reverse
-from lxml import html as lxml_html
 from PIL import Image
 
 from articles.models import Article
 from common.models import SiteSettings
 
-from .factories import image_upload
-
-NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+from .factories import ArticleFactory, AuthorFactory, CategoryFactory, image_upload
+from .page_metadata import NOW, SITE_URL, absolute, json_ld, meta
 
 
 @pytest.fixture(autouse=True)
@@ -25,41 +22,12 @@ def frozen_clock():
 
 @pytest.fixture(autouse=True)
 def site_url(settings):
-    settings.SITE_URL = "https://news.example.com"
+    settings.SITE_URL = SITE_URL
 
 
-def absolute(path):
-    return "https://news.example.com" + path
-
-
-def json_ld(response):
-    """Return the page's one JSON-LD @graph, by node type."""
-    assert response.status_code == 200
-    document = lxml_html.fromstring(response.content)
-    scripts = document.xpath('//script[@type="application/ld+json"]')
-    assert len(scripts) == 1
-    data = json.loads(scripts[0].text)
-    assert data["@context"] == "https://schema.org"
-    nodes = {}
-    for node in data["@graph"]:
-        nodes.setdefault(node["@type"], node)
-    return nodes
-
-
-def meta(response):
-    """Return the page's <meta property|name> values, each name's first one."""
-    document = lxml_html.fromstring(response.content)
-    found = {}
-    for tag in document.xpath("//head/meta"):
-        name = tag.get("property") or tag.get("name")
-        if name:
-            found.setdefault(name, []).append(tag.get("content"))
-    return found
-
-
-@pytest.fixture
-def story(make_article, make_author, make_category):
-    author = make_author(
+def publish_story():
+    """Publish a story two days ago, correct it a day later and feature it now."""
+    author = AuthorFactory(
         name="Ana Ruiz",
         slug="ana-ruiz",
         job_title="Science editor",
@@ -67,7 +35,7 @@ def story(make_article, make_author, make_category):
         x_url="https://x.com/anaruiz",
     )
     with time_machine.travel(NOW - timedelta(days=2), tick=False):
-        article = make_article(
+        article = ArticleFactory(
             title="Fab opens in the desert",
             slug="fab-opens",
             dek="The first wafers are out.",
@@ -75,8 +43,8 @@ def story(make_article, make_author, make_category):
             # Big enough for every crop at full size: renditions never enlarge.
             hero_image=image_upload("hero.jpg", size=(2400, 1600)),
             hero_alt="The fab at dawn",
-            category=make_category(name="Hardware", slug="hardware"),
-            authors=[author, make_author(name="Ben Ode", slug="ben-ode")],
+            category=CategoryFactory(name="Hardware", slug="hardware"),
+            authors=[author, AuthorFactory(name="Ben Ode", slug="ben-ode")],
             tags=["Chips", "Arizona"],
             published_at=NOW - timedelta(days=2),
         )
@@ -86,7 +54,21 @@ def story(make_article, make_author, make_category):
     # Featuring it later changes no content, so no date.
     article.is_featured = True
     article.save()
-    return Article.objects.get(pk=article.pk)
+    return article
+
+
+@pytest.fixture(scope="module")
+def published_story(module_db, module_media):
+    """Publish the story once for the module; what a test changes rolls back."""
+    # The tests' own clock is not running yet: module fixtures come first.
+    with module_db(), time_machine.travel(NOW, tick=False):
+        return publish_story()
+
+
+@pytest.fixture
+def story(db, published_story):
+    # A copy of its own for each test, as a test may change the story.
+    return Article.objects.get(pk=published_story.pk)
 
 
 def test_article_page_describes_a_news_article(client, story):
@@ -165,6 +147,71 @@ def test_news_article_meets_googles_rich_result_rules(client, story):
     assert article["publisher"]["@id"]
 
 
+def test_corrections_the_page_fetched_go_into_the_article(client, story):
+    from articles.models import Correction
+
+    Correction.objects.create(
+        article=story, text="An earlier version misspelt the town.", created_at=NOW
+    )
+
+    article = json_ld(client.get(story.get_absolute_url()))["NewsArticle"]
+
+    assert article["correction"] == [
+        {
+            "@type": "CorrectionComment",
+            "text": "An earlier version misspelt the town.",
+            "datePublished": "2026-03-10T12:00:00+00:00",
+        }
+    ]
+
+
+def test_article_sharing_card(client, story):
+    tags = meta(client.get(story.get_absolute_url()))
+
+    assert tags["og:type"] == ["article"]
+    assert tags["og:title"] == ["Fab opens in the desert"]
+    assert tags["og:image"] == [absolute(story.hero_share_jpeg.url)]
+    assert tags["og:image:width"] == ["1200"]
+    assert tags["og:image:height"] == ["630"]
+    assert tags["og:image:type"] == ["image/jpeg"]
+    assert tags["twitter:card"] == ["summary_large_image"]
+    assert tags["article:published_time"] == ["2026-03-08T12:00:00+00:00"]
+    assert tags["article:modified_time"] == ["2026-03-09T12:00:00+00:00"]
+    assert tags["article:section"] == ["Hardware"]
+    assert sorted(tags["article:tag"]) == ["Arizona", "Chips"]
+    assert tags["article:author"] == [
+        absolute("/author/ana-ruiz/"),
+        absolute("/author/ben-ode/"),
+    ]
+
+
+def test_author_page_is_a_profile_of_a_person(client, story):
+    page = json_ld(client.get(reverse("articles:author", args=["ana-ruiz"])))[
+        "ProfilePage"
+    ]
+
+    assert page["mainEntity"]["@type"] == "Person"
+    assert page["mainEntity"]["name"] == "Ana Ruiz"
+    assert page["mainEntity"]["sameAs"] == [
+        "https://ana.example.org",
+        "https://x.com/anaruiz",
+    ]
+
+
+def test_json_ld_carries_the_csp_nonce_when_there_is_one(rf, story):
+    from django.template import Context, Template
+
+    request = rf.get("/")
+    template = Template("{% load structured_data %}{% home_json_ld %}")
+    rendered = template.render(
+        Context(
+            {"request": request, "site": SiteSettings.current(), "csp_nonce": "abc"}
+        )
+    )
+
+    assert rendered.startswith('<script type="application/ld+json" nonce="abc">')
+
+
 def test_long_headline_is_cut_to_110_characters(client, make_article):
     article = make_article(title="A" * 150 + " long title")
 
@@ -192,170 +239,6 @@ def test_json_ld_cannot_close_its_script(client, make_article):
     assert "</script><script>alert(1)" not in response.text
     headline = json_ld(response)["NewsArticle"]["headline"]
     assert headline == "</script><script>alert(1)</script> & <!--"
-
-
-def test_json_ld_carries_the_csp_nonce_when_there_is_one(rf, story):
-    from django.template import Context, Template
-
-    request = rf.get("/")
-    template = Template("{% load structured_data %}{% home_json_ld %}")
-    rendered = template.render(
-        Context(
-            {"request": request, "site": SiteSettings.current(), "csp_nonce": "abc"}
-        )
-    )
-
-    assert rendered.startswith('<script type="application/ld+json" nonce="abc">')
-
-
-def test_corrections_the_page_fetched_go_into_the_article(client, story):
-    from articles.models import Correction
-
-    Correction.objects.create(
-        article=story, text="An earlier version misspelt the town.", created_at=NOW
-    )
-
-    article = json_ld(client.get(story.get_absolute_url()))["NewsArticle"]
-
-    assert article["correction"] == [
-        {
-            "@type": "CorrectionComment",
-            "text": "An earlier version misspelt the town.",
-            "datePublished": "2026-03-10T12:00:00+00:00",
-        }
-    ]
-
-
-def test_home_page_describes_the_site_and_its_search(client, db):
-    nodes = json_ld(client.get(reverse("home")))
-
-    website = nodes["WebSite"]
-    assert website["url"] == absolute("/")
-    action = website["potentialAction"]
-    assert action["@type"] == "SearchAction"
-    assert action["target"]["urlTemplate"] == absolute(
-        "/search/?q={search_term_string}"
-    )
-    assert action["query-input"] == "required name=search_term_string"
-    assert nodes["NewsMediaOrganization"]["url"] == absolute("/")
-
-
-def test_site_profiles_become_same_as(client, db):
-    SiteSettings(
-        name="The Daily Byte",
-        x_url="https://x.com/dailybyte",
-        mastodon_url="https://mastodon.example/@byte",
-    ).save()
-
-    response = client.get(reverse("home"))
-    organization = json_ld(response)["NewsMediaOrganization"]
-
-    assert organization["name"] == "The Daily Byte"
-    assert organization["sameAs"] == [
-        "https://x.com/dailybyte",
-        "https://mastodon.example/@byte",
-    ]
-    assert meta(response)["twitter:site"] == ["@dailybyte"]
-
-
-def test_category_page_is_a_collection_of_its_articles(
-    client, make_article, make_category
-):
-    section = make_category(name="Science", slug="science")
-    first = make_article(category=section, published_at=NOW - timedelta(hours=1))
-    second = make_article(category=section, published_at=NOW - timedelta(hours=2))
-
-    page = json_ld(client.get(section.get_absolute_url()))["CollectionPage"]
-
-    assert page["name"] == "Science"
-    assert page["url"] == absolute("/category/science/")
-    assert [item["url"] for item in page["mainEntity"]["itemListElement"]] == [
-        absolute(first.get_absolute_url()),
-        absolute(second.get_absolute_url()),
-    ]
-
-
-def test_author_page_is_a_profile_of_a_person(client, story):
-    page = json_ld(client.get(reverse("articles:author", args=["ana-ruiz"])))[
-        "ProfilePage"
-    ]
-
-    assert page["mainEntity"]["@type"] == "Person"
-    assert page["mainEntity"]["name"] == "Ana Ruiz"
-    assert page["mainEntity"]["sameAs"] == [
-        "https://ana.example.org",
-        "https://x.com/anaruiz",
-    ]
-
-
-def test_article_sharing_card(client, story):
-    tags = meta(client.get(story.get_absolute_url()))
-
-    assert tags["og:type"] == ["article"]
-    assert tags["og:title"] == ["Fab opens in the desert"]
-    assert tags["og:image"] == [absolute(story.hero_share_jpeg.url)]
-    assert tags["og:image:width"] == ["1200"]
-    assert tags["og:image:height"] == ["630"]
-    assert tags["og:image:type"] == ["image/jpeg"]
-    assert tags["twitter:card"] == ["summary_large_image"]
-    assert tags["article:published_time"] == ["2026-03-08T12:00:00+00:00"]
-    assert tags["article:modified_time"] == ["2026-03-09T12:00:00+00:00"]
-    assert tags["article:section"] == ["Hardware"]
-    assert sorted(tags["article:tag"]) == ["Arizona", "Chips"]
-    assert tags["article:author"] == [
-        absolute("/author/ana-ruiz/"),
-        absolute("/author/ben-ode/"),
-    ]
-
-
-@pytest.mark.parametrize(
-    ("path", "title"),
-    [
-        ("/", "Newsroom: Technology news and analysis"),
-        ("/category/science/", "Section: Science · Newsroom"),
-        ("/tag/chips/", "Topic: Chips · Newsroom"),
-        ("/about/", "About us · Newsroom"),
-        ("/newsletter/", "Newsroom: Technology news and analysis"),
-    ],
-)
-def test_every_page_has_a_large_sharing_card_with_a_jpeg(
-    client, make_article, make_category, path, title
-):
-    make_article(category=make_category(name="Science", slug="science"), tags=["Chips"])
-
-    tags = meta(client.get(path))
-
-    assert tags["og:title"] == [title]
-    assert tags["og:image"] == [absolute("/static/img/share-default.jpg")]
-    assert tags["og:image:width"] == ["1200"]
-    assert tags["og:image:height"] == ["630"]
-    assert tags["twitter:card"] == ["summary_large_image"]
-
-
-def test_author_page_card_uses_a_jpeg_photo(client, make_article, make_author):
-    author = make_author(name="Ana Ruiz", slug="ana", photo=image_upload("face.jpg"))
-    make_article(authors=[author])
-
-    tags = meta(client.get(author.get_absolute_url()))
-
-    assert tags["og:type"] == ["profile"]
-    assert tags["og:image"][0].endswith(".jpg")
-    assert tags["twitter:card"] == ["summary"]
-
-
-def test_uploaded_share_image_and_logo_are_used(client, db):
-    SiteSettings(
-        logo=image_upload("logo.png", size=(1200, 200), image_format="PNG"),
-        share_image=image_upload("card.jpg", size=(2400, 1400)),
-    ).save()
-    site = SiteSettings.current()
-
-    response = client.get(reverse("home"))
-
-    assert meta(response)["og:image"] == [absolute(site.share_jpeg.url)]
-    logo = json_ld(response)["NewsMediaOrganization"]["logo"]
-    assert logo["url"] == absolute(site.logo_publisher.url)
-    assert (logo["width"], logo["height"]) == (360, 60)
 
 
 def test_preview_of_a_draft_describes_it_without_dates(editor_client, make_article):
