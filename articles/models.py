@@ -1,21 +1,15 @@
 import html
 
 from django.conf import settings
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    SearchVectorField,
-)
-from django.db import OperationalError, connection, models, transaction
-from django.db.models import F, Q
-from django.db.models.expressions import RawSQL
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
-from django_cte import CTE, with_cte
 from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
@@ -24,18 +18,11 @@ from common.html import sanitize_html
 from common.images import NewsImageField, filled_size, rendition
 from common.text import strip_control_characters
 
-from .search_syntax import FTS_TABLE, SEARCH_CONFIG, AgeInDays, fts5_query
+# Re-exported: views and tests still read SEARCH_MAX_MATCHES from here.
+from .search import SEARCH_MAX_MATCHES as SEARCH_MAX_MATCHES
+from .search import ranked_matches
 
 WORDS_PER_MINUTE = 230
-# Only this many matches, the newest, are ranked: enough for anyone paging through
-# results, and a common word then costs the same as a rare one.
-SEARCH_MAX_MATCHES = 300
-# A match this many days old ranks half as high as the same match today.
-SEARCH_HALF_LIFE_DAYS = 30
-# PostgreSQL looks for matches among this many newest articles first, and gives
-# the whole archive this long when they hold too few (ArticleQuerySet.search()).
-SEARCH_RECENT_WINDOW = 1000
-SEARCH_FALLBACK_TIMEOUT_MS = 1000
 # The edits that change what readers read; others (featuring, picking, counting a
 # view) leave content_modified_at alone.
 CONTENT_FIELDS = ("title", "dek", "body", "hero_image")
@@ -145,84 +132,9 @@ class ArticleQuerySet(models.QuerySet):
         """Narrow to the articles matching query, best and newest matches first.
 
         The query uses web-search syntax: "quoted phrases", -excluded words and or.
-        Each vendor reads its own stored index (articles.search_index): a weighted
-        tsvector with a GIN index on PostgreSQL, an FTS5 table on SQLite. The newest
-        SEARCH_MAX_MATCHES matches are ranked by relevance, halved every
-        SEARCH_HALF_LIFE_DAYS of age.
+        articles.search holds how each database matches and ranks.
         """
-        recency = 1.0 / (1.0 + AgeInDays(F("published_at")) / SEARCH_HALF_LIFE_DAYS)
-        if connection.vendor == "postgresql":
-            terms = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-            newest = self.newest_matches(terms)
-            relevance = SearchRank(F("search_vector"), terms)
-        else:
-            expression = fts5_query(query)
-            if expression is None:
-                return self.none()
-            matches = self.filter(
-                pk__in=RawSQL(
-                    f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
-                    [expression],
-                )
-            )
-            newest = matches.order_by("-published_at", "-id").values("pk")[
-                :SEARCH_MAX_MATCHES
-            ]
-            # bm25() is negative, lower is better; weights follow the columns:
-            # title, standfirst, tags, body.
-            relevance = RawSQL(
-                f"SELECT -bm25({FTS_TABLE}, 10.0, 4.0, 2.0, 1.0) FROM {FTS_TABLE} "
-                f"WHERE {FTS_TABLE} MATCH %s AND rowid = articles_article.id",
-                [expression],
-                output_field=models.FloatField(),
-            )
-        return (
-            self.filter(pk__in=newest)
-            .annotate(rank=relevance * recency)
-            .order_by("-rank", "-published_at", "-id")
-        )
-
-    def newest_matches(self, terms):
-        """Return the ids of the newest SEARCH_MAX_MATCHES articles matching terms.
-
-        PostgreSQL either walks the publish-date index, testing each article's
-        vector, or collects every match from the GIN index and sorts them; it
-        guesses which from the words' frequencies, and a phrase of common words
-        fools it into reading the whole table. So the newest SEARCH_RECENT_WINDOW
-        articles are searched first (a fenced CTE, bounded work); only when they
-        hold too few matches does the GIN index answer, within
-        SEARCH_FALLBACK_TIMEOUT_MS, after which the recent matches are all there is.
-        """
-        newest_first = self.order_by("-published_at", "-id")
-        recent = CTE(
-            newest_first.values("pk", "published_at", "search_vector")[
-                :SEARCH_RECENT_WINDOW
-            ],
-            name="recent_articles",
-            materialized=True,
-        )
-        found = list(
-            with_cte(recent, select=recent.queryset())
-            .filter(search_vector=terms)
-            .order_by("-published_at", "-pk")
-            .values_list("pk", flat=True)[:SEARCH_MAX_MATCHES]
-        )
-        if (
-            len(found) == SEARCH_MAX_MATCHES
-            or not newest_first[SEARCH_RECENT_WINDOW:].exists()
-        ):
-            return found
-        everywhere = newest_first.filter(search_vector=terms).values_list(
-            "pk", flat=True
-        )[:SEARCH_MAX_MATCHES]
-        try:
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute(
-                    "SET LOCAL statement_timeout = %s", [SEARCH_FALLBACK_TIMEOUT_MS]
-                )
-                return list(everywhere)
-        except OperationalError:
-            return found
+        return ranked_matches(self, query)
 
     def editors_picks(self):
         now = timezone.now()

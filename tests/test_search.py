@@ -13,7 +13,7 @@ from django.utils.cache import get_max_age
 from django.utils.http import split_directive_names
 from taggit.models import Tag
 
-from articles import models
+from articles import search as article_search
 from articles.models import SEARCH_MAX_MATCHES, Article, Status
 
 from .html_tags import tags
@@ -430,7 +430,7 @@ def test_rebuild_search_index_indexes_articles_saved_in_bulk(client, make_articl
 def test_matches_older_than_the_recent_window_are_found(
     client, make_article, monkeypatch
 ):
-    monkeypatch.setattr(models, "SEARCH_RECENT_WINDOW", 2)
+    monkeypatch.setattr(article_search, "SEARCH_RECENT_WINDOW", 2)
     make_article(title="Comet seen", published_at=days_ago(30))
     for n in range(4):
         make_article(title=f"Weather {n}", published_at=days_ago(n))
