@@ -1,110 +1,26 @@
+"""The article admin. Its publishing actions, its own views (autosave, comparing
+versions) and the category admin live in admin_actions, admin_views and
+admin_categories; permissions and publishing rules in permissions and publishing."""
+
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
-from django.http import HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
+from django.db.models import F
+from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.images import thumbnail
 
-from . import history, permissions, publishing
-from .forms import AUTOSAVED_FIELDS, ArticleAdminForm
+from . import admin_views, history, permissions, publishing
+from .admin_actions import ACTION_DONE, LIST_ACTIONS, pressed_action
+from .admin_categories import CategoryAdmin
+from .forms import ArticleAdminForm
 from .models import Article, Autosave, Byline, Category, Correction, Status
 
-# The edit form has its own publishing buttons, which save the form first; an
-# actions bar there would also catch the Enter key before "Save".
-LIST_ONLY = [admin.ActionLocation.CHANGE_LIST]
-# The edit form's buttons: the publishing.ACTIONS each one runs.
-ACTION_BUTTONS = {
-    "_publish": "publish",
-    "_schedule": "schedule",
-    "_unpublish": "unpublish",
-    "_submit": "submit",
-}
-
-
-def pressed_action(request):
-    """Return the publishing action of the edit-form button pressed, or None."""
-    return next(
-        (action for button, action in ACTION_BUTTONS.items() if button in request.POST),
-        None,
-    )
-
-
-ACTION_DONE = {
-    "publish": "Published “%s”.",
-    "schedule": "Scheduled “%s”.",
-    "unpublish": "Moved “%s” back to draft.",
-    "submit": "Submitted “%s” for review.",
-}
-
-
-def publishing_action(name, operation, description, description_plural, done):
-    """Make an admin action that runs a publishing operation and reports its count.
-
-    done is a (singular, plural) pair of messages with a %(count)d placeholder.
-    """
-
-    @admin.action(
-        permissions=["publish"],
-        description=description,
-        description_plural=description_plural,
-        location=LIST_ONLY,
-    )
-    def action(model_admin, request, queryset):
-        count = operation(queryset, user=request.user)
-        model_admin.message_user(
-            request,
-            ngettext(*done, count) % {"count": count},
-            messages.SUCCESS if count else messages.INFO,
-        )
-
-    action.__name__ = name
-    return action
-
-
-@admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position", "article_count", "live_count"]
-    list_editable = ["position"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-    def get_queryset(self, request):
-        live = (
-            Article.objects.published()
-            .filter(category=OuterRef("pk"))
-            .order_by()
-            .values("category")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                article_count=Count("articles"),
-                live_count=Coalesce(
-                    Subquery(live, output_field=IntegerField()), Value(0)
-                ),
-            )
-        )
-
-    @admin.display(description="articles", ordering="article_count")
-    def article_count(self, category):
-        return category.article_count
-
-    @admin.display(description="published", ordering="live_count")
-    def live_count(self, category):
-        return category.live_count
+admin.site.register(Category, CategoryAdmin)
 
 
 class BylineInline(admin.TabularInline):
@@ -197,45 +113,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     class Media:
         js = ["js/admin-article.js"]
 
-    actions = [
-        publishing_action(
-            "publish_now",
-            publishing.publish,
-            "Publish now",
-            "Publish selected articles now",
-            ("Published %(count)d article.", "Published %(count)d articles."),
-        ),
-        publishing_action(
-            "unpublish",
-            publishing.unpublish,
-            "Unpublish (back to draft)",
-            "Unpublish selected articles (back to draft)",
-            (
-                "Moved %(count)d article back to draft.",
-                "Moved %(count)d articles back to draft.",
-            ),
-        ),
-        publishing_action(
-            "mark_editors_pick",
-            publishing.pick,
-            "Mark as editor's pick",
-            "Mark selected articles as editor's picks",
-            (
-                "Marked %(count)d article as an editor's pick.",
-                "Marked %(count)d articles as editor's picks.",
-            ),
-        ),
-        publishing_action(
-            "unmark_editors_pick",
-            publishing.unpick,
-            "Remove from editor's picks",
-            "Remove selected articles from editor's picks",
-            (
-                "Removed %(count)d article from editor's picks.",
-                "Removed %(count)d articles from editor's picks.",
-            ),
-        ),
-    ]
+    actions = LIST_ACTIONS
     history_list_display = ["changes"]
     object_history_list_template = "admin/articles/article/history_list.html"
     fieldsets = [
@@ -333,20 +211,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
         form.action = pressed_action(request)
         form.autosave = None
         if request.method == "GET" and "restore" in request.GET:
-            form.autosave = self.restorable(request, obj)
+            form.autosave = admin_views.restorable(request, obj)
         return form
-
-    def restorable(self, request, obj):
-        """Return the editor's autosaved form data for obj as initial values."""
-        saved = Autosave.objects.filter(user=request.user, article=obj).first()
-        if saved is None:
-            return None
-        initial = {}
-        for name in AUTOSAVED_FIELDS:
-            if name in saved.data:
-                values = saved.data[name]
-                initial[name] = values if name == "tags" else values[-1]
-        return initial
 
     def get_urls(self):
         return [
@@ -369,29 +235,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         ]
 
     def autosave_view(self, request, object_id=None):
-        return require_POST(self._autosave)(request, object_id)
-
-    def _autosave(self, request, object_id):
-        article = None
-        if object_id is not None:
-            article = get_object_or_404(Article, pk=object_id)
-            if not self.has_change_permission(request, article):
-                raise PermissionDenied
-        elif not self.has_add_permission(request):
-            raise PermissionDenied
-        if "discard" in request.POST:
-            Autosave.objects.filter(user=request.user, article=article).delete()
-            return JsonResponse({"discarded": True})
-        data = {
-            name: request.POST.getlist(name)
-            for name in AUTOSAVED_FIELDS
-            if name in request.POST
-        }
-        saved, _ = Autosave.objects.update_or_create(
-            user=request.user, article=article, defaults={"data": data}
-        )
-        when = date_format(timezone.localtime(saved.saved_at), "H:i:s")
-        return JsonResponse({"saved_at": saved.saved_at.isoformat(), "label": when})
+        return admin_views.autosave(request, self, object_id)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
@@ -404,17 +248,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def render_change_form(
         self, request, context, add=False, change=False, form_url="", obj=None
     ):
-        saved = Autosave.objects.filter(user=request.user, article=obj).first()
-        newer = saved is not None and (obj is None or saved.saved_at > obj.updated_at)
-        autosave_url = (
-            reverse("admin:articles_article_autosave", args=[obj.pk])
-            if obj is not None
-            else reverse("admin:articles_article_autosave_new")
-        )
         context |= {
-            "autosave": saved if newer and "restore" not in request.GET else None,
-            "autosave_url": autosave_url,
-            "autosave_seconds": settings.ARTICLE_AUTOSAVE_SECONDS,
+            **admin_views.autosave_context(request, obj),
             "library_upload_url": reverse("admin:imagelibrary_libraryimage_upload"),
             "can_publish": permissions.can_publish(request.user),
             "site_time_zone": settings.TIME_ZONE,
@@ -538,24 +373,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         return None
 
     def compare_view(self, request, object_id):
-        article = get_object_or_404(Article, pk=object_id)
-        if not self.has_view_permission(request, article):
-            raise PermissionDenied
-        records = article.history.all()
-        older = get_object_or_404(records, history_id=request.GET.get("from", 0))
-        newer = get_object_or_404(records, history_id=request.GET.get("to", 0))
-        if older.history_date > newer.history_date:
-            older, newer = newer, older
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Compare versions of “{article}”",
-            "opts": self.opts,
-            "original": article,
-            "older": older,
-            "newer": newer,
-            "rows": history.compare(older, newer),
-        }
-        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+        return admin_views.compare(request, self, object_id)
 
     @admin.display(description="current image")
     def hero_preview(self, article):
