@@ -14,45 +14,16 @@ from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
-from common.html import sanitize_html
+from common.html import EDITOR_EXTENSIONS, sanitize_html
 from common.images import NewsImageField, filled_size, rendition
 from common.text import strip_control_characters
 
-# Re-exported: views and tests still read SEARCH_MAX_MATCHES from here.
-from .search import SEARCH_MAX_MATCHES as SEARCH_MAX_MATCHES
 from .search import ranked_matches
 
 WORDS_PER_MINUTE = 230
 # The edits that change what readers read; others (featuring, picking, counting a
 # view) leave content_modified_at alone.
 CONTENT_FIELDS = ("title", "dek", "body", "hero_image")
-
-# What the editor offers; common.html enforces the same allowlist on save.
-BODY_EDITOR_EXTENSIONS = {
-    "Bold": True,
-    "Italic": True,
-    "Strike": True,
-    "Subscript": True,
-    "Superscript": True,
-    "Heading": {"levels": [2, 3, 4]},
-    "BulletList": True,
-    "OrderedList": True,
-    "ListItem": True,
-    "Blockquote": True,
-    "Code": True,
-    "CodeBlock": True,
-    "HorizontalRule": True,
-    "HardBreak": True,
-    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
-    "Figure": True,
-    "Caption": True,
-    "Image": True,
-    "Table": True,
-    "TableRow": True,
-    "TableHeader": True,
-    "TableCell": True,
-}
-
 
 # Text fields that feeds, sitemaps and structured data carry, kept free of control
 # characters (a vertical tab pasted from a word processor breaks XML).
@@ -160,7 +131,7 @@ class Article(models.Model):
         help_text="The line under the headline, also used as the excerpt.",
     )
     body = ProseEditorField(
-        extensions=BODY_EDITOR_EXTENSIONS, sanitize=sanitize_html, blank=True
+        extensions=EDITOR_EXTENSIONS, sanitize=sanitize_html, blank=True
     )
     hero_image = NewsImageField(upload_to="articles/%Y/%m/", blank=True)
     # The stored hero's size, so pages can say how big each rendition is (renditions

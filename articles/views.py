@@ -9,7 +9,8 @@ from django.views.generic import ListView
 from common.http import client_network, is_over_limit
 
 from . import permissions, search_index, widgets
-from .models import SEARCH_MAX_MATCHES, Article, SlugRedirect
+from .models import Article, SlugRedirect
+from .search import SEARCH_MAX_MATCHES
 
 PAGE_SIZE = 20
 # Longer queries are cut here: they only add work, never better results.

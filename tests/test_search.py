@@ -14,7 +14,8 @@ from django.utils.http import split_directive_names
 from taggit.models import Tag
 
 from articles import search as article_search
-from articles.models import SEARCH_MAX_MATCHES, Article, Status
+from articles.models import Article, Status
+from articles.search import SEARCH_MAX_MATCHES
 
 from .html_tags import tags
 
