@@ -1,11 +1,9 @@
-import io
-import re
+"""What seed_demo puts on an empty site: content, readership, images, a login."""
+
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.management import CommandError, call_command
 from django.db.models import Sum
 from django.utils import timezone
 from imagekit.models.fields.utils import ImageSpecFileDescriptor
@@ -16,16 +14,7 @@ from authors.models import Author
 from demo.site import HISTORY_DAYS
 from readership.models import DailyViews
 
-ARTICLES = 20
-
-
-def seed(*args):
-    """Run seed_demo on a small archive; return its stdout and stderr."""
-    stdout, stderr = io.StringIO(), io.StringIO()
-    call_command(
-        "seed_demo", "--articles", str(ARTICLES), *args, stdout=stdout, stderr=stderr
-    )
-    return stdout.getvalue(), stderr.getvalue()
+from .seeding import ARTICLES, logs_in, printed_password, seed
 
 
 def image_specs(model):
@@ -36,37 +25,15 @@ def image_specs(model):
     ]
 
 
-def printed_password(output):
-    return re.search(r"Password: (\S+)", output).group(1)
+@pytest.fixture(scope="module")
+def seeded(module_db, module_media):
+    """Seed an empty site once for the tests that only read it; return the output."""
+    with module_db():
+        return seed("--seed", "3", "--if-empty")
 
 
-def logs_in(client, password):
-    """Tell whether the demo editor gets in through the admin's login form.
-
-    The form, not client.login(): the login lockout needs the request.
-    """
-    client.post("/admin/login/", {"username": "editor", "password": password})
-    return "_auth_user_id" in client.session
-
-
-def content_fingerprint():
-    return [
-        (
-            article.title,
-            article.slug,
-            article.status,
-            article.category.name,
-            article.hero_image.name,
-            [byline.author.name for byline in article.bylines.all()],
-            sorted(article.tags.names()),
-        )
-        for article in Article.objects.for_display().prefetch_related("tags")
-    ]
-
-
-@pytest.mark.django_db
-def test_seed_fills_an_empty_site_with_a_realistic_mix():
-    stdout, stderr = seed("--seed", "3")
+def test_seed_fills_an_empty_site_with_a_realistic_mix(seeded, db):
+    stdout, stderr = seeded
 
     now = timezone.now()
     assert Author.objects.count() >= 8
@@ -97,10 +64,7 @@ def test_seed_fills_an_empty_site_with_a_realistic_mix():
     assert "Seeded demo content" in stdout
 
 
-@pytest.mark.django_db
-def test_seed_records_a_view_history_for_live_articles_only():
-    seed()
-
+def test_seed_records_a_view_history_for_live_articles_only(seeded, db):
     for article in Article.objects.all():
         buckets = DailyViews.objects.filter(article=article)
         if not article.is_live:
@@ -113,10 +77,7 @@ def test_seed_records_a_view_history_for_live_articles_only():
     assert Article.objects.filter(view_count__gt=1000).exists()
 
 
-@pytest.mark.django_db
-def test_seed_renders_each_distinct_image_once():
-    seed()
-
+def test_seed_renders_each_distinct_image_once(seeded, db):
     heroes = set(Article.objects.values_list("hero_image", flat=True))
     assert len(heroes) < ARTICLES
     renditions = [
@@ -133,68 +94,10 @@ def test_seed_renders_each_distinct_image_once():
     assert (Path(settings.MEDIA_ROOT) / article.hero_800.name).is_file()
 
 
-@pytest.mark.django_db
-def test_seed_prints_an_editor_login_that_reaches_the_admin(client):
-    stdout, _ = seed("--if-empty")
+def test_seed_prints_an_editor_login_that_reaches_the_admin(client, seeded, db):
+    stdout, _ = seeded
 
     assert "/admin/login/" in stdout
     assert "Username: editor" in stdout
     assert logs_in(client, printed_password(stdout))
     assert client.get("/admin/").status_code == 200
-
-
-@pytest.mark.django_db
-def test_same_seed_gives_the_same_content_after_reset():
-    seed("--seed", "7")
-    first = content_fingerprint()
-
-    seed("--seed", "7", "--reset")
-
-    assert content_fingerprint() == first
-    assert Article.objects.count() == ARTICLES
-    assert get_user_model().objects.filter(username="editor").count() == 1
-
-    seed("--seed", "8", "--reset")
-
-    assert content_fingerprint() != first
-
-
-@pytest.mark.django_db
-def test_seed_refuses_a_site_that_has_content(make_article):
-    make_article(title="Real reporting")
-
-    with pytest.raises(CommandError, match="--reset"):
-        seed()
-
-    assert list(Article.objects.values_list("title", flat=True)) == ["Real reporting"]
-    assert not Category.objects.filter(name="Gadgets").exists()
-
-
-@pytest.mark.django_db
-def test_reset_replaces_existing_content(make_article):
-    make_article(title="Real reporting")
-
-    seed("--reset")
-
-    assert not Article.objects.filter(title="Real reporting").exists()
-    assert Article.objects.count() == ARTICLES
-
-
-def login_only(*args):
-    stdout = io.StringIO()
-    call_command("seed_demo", *args, stdout=stdout)
-    return stdout.getvalue()
-
-
-@pytest.mark.parametrize("option", ["--login-only", "--if-empty"])
-def test_login_refresh_gives_the_editor_a_new_password_and_keeps_content(
-    client, make_article, option
-):
-    make_article(title="Real reporting")
-    first = login_only(option)
-
-    second = login_only(option)
-
-    assert not logs_in(client, printed_password(first))
-    assert logs_in(client, printed_password(second))
-    assert list(Article.objects.values_list("title", flat=True)) == ["Real reporting"]
