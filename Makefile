@@ -8,6 +8,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Extra pytest arguments, for example: make test PYTEST_ARGS="-k seed -x"
 PYTEST_ARGS ?=
+# pytest-xdist workers: one per core by default; TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= auto
 # Tried in order to create $(VENV); the first that is Python 3.12 or newer wins.
 # Under pyenv, python3 is the version named in .python-version. PYTHON=... goes first.
 PYENV_ROOT ?= $(HOME)/.pyenv
@@ -66,7 +68,7 @@ run: static
 	$(DJANGO) runserver $(HOST):$(PORT)
 
 test: static
-	DEBUG=1 $(PY) -m pytest $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= DEBUG=1 $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
