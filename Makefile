@@ -67,6 +67,8 @@ run: static
 	$(DJANGO) seed_demo --if-empty
 	$(DJANGO) runserver $(HOST):$(PORT)
 
+# Compiled modules, and pytest's rewritten test modules, are kept between runs even
+# where the environment sets PYTHONDONTWRITEBYTECODE: compiling them was 3 s a process.
 test: static
 	PYTHONDONTWRITEBYTECODE= DEBUG=1 $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
