@@ -5,10 +5,12 @@ from dataclasses import dataclass
 
 import pytest
 import redis
+import time_machine
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.test import override_settings
 
+from articles.models import Article
 from common.cache import local_counters
 
 from .factories import (
@@ -18,6 +20,8 @@ from .factories import (
     SubscriberFactory,
     UserFactory,
 )
+from .fixed_site import NOW, SITE_URL
+from .reader_pages import publish_story
 
 # Database 15, not the 0 a development server's REDIS_URL usually names; each test's
 # keys also carry a prefix of their own, as other test runs may share the server.
@@ -31,6 +35,15 @@ def fast_password_hasher():
     # by module-scoped fixtures, and factory-boy's Password, hash with it too.
     hashers = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     with override_settings(PASSWORD_HASHERS=hashers):
+        yield
+
+
+@pytest.fixture
+def fixed_site(settings):
+    """Freeze the clock at NOW and serve the site at SITE_URL, so that dates and links
+    in feeds, sitemaps and structured data come out exactly."""
+    settings.SITE_URL = SITE_URL
+    with time_machine.travel(NOW, tick=False):
         yield
 
 
@@ -50,6 +63,19 @@ def media_in_tmp(request, settings, tmp_path):
         settings.MEDIA_ROOT = request.getfixturevalue("module_media")
     else:
         settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="module")
+def published_story(module_db, module_media):
+    """Publish a story once for the module; modules may build another of their own."""
+    with module_db():
+        return publish_story()
+
+
+@pytest.fixture
+def story(db, published_story):
+    """Return the module's published story, a copy of its own for each test."""
+    return Article.objects.get(pk=published_story.pk)
 
 
 @pytest.fixture(scope="module")

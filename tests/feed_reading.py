@@ -1,12 +1,12 @@
 """Fetch the site's feeds and read them back as feed readers do."""
 
 import xml.etree.ElementTree as ET
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import feedparser
 
-NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
-SITE_URL = "https://news.example.com"
+from .fixed_site import NOW
+
 DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
 FEEDS = ["articles:feed", "articles:feed-atom"]
 

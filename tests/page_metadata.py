@@ -1,12 +1,10 @@
 """Read a page's JSON-LD and meta tags back as search engines and networks read them."""
 
 import json
-from datetime import UTC, datetime
 
 from lxml import html as lxml_html
 
-NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
-SITE_URL = "https://news.example.com"
+from .fixed_site import SITE_URL
 
 
 def absolute(path):

@@ -1,6 +1,5 @@
 """What readers see on an article's page: the story, its sharing and its sidebar."""
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains
@@ -9,20 +8,7 @@ from articles.models import Article, Status
 from readership.models import DailyViews
 
 from .html_tags import has_tag
-from .reader_pages import days_ago, outline, publish_story
-
-
-@pytest.fixture(scope="module")
-def published_story(module_db, module_media):
-    """Publish the story once for the module; what a test changes rolls back."""
-    with module_db():
-        return publish_story()
-
-
-@pytest.fixture
-def story(db, published_story):
-    # A copy of its own for each test, as some tests change and save the story.
-    return Article.objects.get(pk=published_story.pk)
+from .reader_pages import days_ago, outline
 
 
 def test_article_page_shows_the_story(client, story):

@@ -11,18 +11,10 @@ from articles.models import Article
 from common.models import SiteSettings
 
 from .factories import ArticleFactory, AuthorFactory, CategoryFactory, image_upload
-from .page_metadata import NOW, SITE_URL, absolute, json_ld, meta
+from .fixed_site import NOW
+from .page_metadata import absolute, json_ld, meta
 
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def site_url(settings):
-    settings.SITE_URL = SITE_URL
+pytestmark = pytest.mark.usefixtures("fixed_site")
 
 
 def publish_story():
@@ -63,12 +55,6 @@ def published_story(module_db, module_media):
     # The tests' own clock is not running yet: module fixtures come first.
     with module_db(), time_machine.travel(NOW, tick=False):
         return publish_story()
-
-
-@pytest.fixture
-def story(db, published_story):
-    # A copy of its own for each test, as a test may change the story.
-    return Article.objects.get(pk=published_story.pk)
 
 
 def test_article_page_describes_a_news_article(client, story):

@@ -5,31 +5,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from django.test import RequestFactory
-from django.urls import reverse
 
 from common.http import is_same_site
 from readership import counting
-from readership.models import BeaconOutcome, ViewStat
+from readership.models import BeaconOutcome
 
-BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0.0.0 Safari/537.36"
-LONG_AGO = datetime(2020, 1, 1, tzinfo=UTC)
-
-
-def beacon(client, article, *, ip="203.0.113.7", user_agent=BROWSER):
-    return client.post(
-        reverse("readership:view", kwargs={"slug": article.slug}),
-        REMOTE_ADDR=ip,
-        headers={"User-Agent": user_agent, "Origin": "http://testserver"},
-    )
-
-
-def views_of(article):
-    article.refresh_from_db()
-    return article.view_count
-
-
-def outcomes():
-    return dict(ViewStat.objects.values_list("outcome", "count"))
+from .beacons import BROWSER, LONG_AGO, beacon, outcomes, views_of
 
 
 @pytest.fixture

@@ -4,32 +4,14 @@ import xml.etree.ElementTree as ET
 from email.utils import parsedate_to_datetime
 
 import pytest
-import time_machine
 from django.db import connection
 from django.urls import reverse
 
 from articles.models import Article
 
-from .feed_reading import (
-    DC_CREATOR,
-    FEEDS,
-    NOW,
-    SITE_URL,
-    fetch_items,
-    hours_ago,
-    parse,
-)
+from .feed_reading import DC_CREATOR, FEEDS, fetch_items, hours_ago, parse
 
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def site_url(settings):
-    settings.SITE_URL = SITE_URL
+pytestmark = pytest.mark.usefixtures("fixed_site")
 
 
 def test_feed_item_carries_link_summary_date_authors_and_categories(

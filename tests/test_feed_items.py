@@ -3,23 +3,14 @@
 from datetime import timedelta
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from articles.models import Status
 
-from .feed_reading import NOW, SITE_URL, fetch_items, hours_ago, titles
+from .feed_reading import fetch_items, hours_ago, titles
+from .fixed_site import NOW
 
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def site_url(settings):
-    settings.SITE_URL = SITE_URL
+pytestmark = pytest.mark.usefixtures("fixed_site")
 
 
 def test_site_feed_lists_published_articles_newest_first(client, make_article):

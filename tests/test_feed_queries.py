@@ -8,18 +8,10 @@ from django.urls import reverse
 from articles.models import Article
 
 from .factories import ArticleFactory, AuthorFactory, CategoryFactory
-from .feed_reading import NOW, SITE_URL, fetch_items, hours_ago
+from .feed_reading import fetch_items, hours_ago
+from .fixed_site import NOW
 
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def site_url(settings):
-    settings.SITE_URL = SITE_URL
+pytestmark = pytest.mark.usefixtures("fixed_site")
 
 
 @pytest.fixture(scope="module")

@@ -4,21 +4,11 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from articles.models import Article
-
 from .factories import ArticleFactory, AuthorFactory, CategoryFactory, image_upload
-from .feed_reading import FEEDS, NOW, SITE_URL, hours_ago, parse
+from .feed_reading import FEEDS, hours_ago, parse
+from .fixed_site import NOW
 
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def site_url(settings):
-    settings.SITE_URL = SITE_URL
+pytestmark = pytest.mark.usefixtures("fixed_site")
 
 
 @pytest.fixture(scope="module")
@@ -42,16 +32,8 @@ def published_story(module_db, module_media):
         )
 
 
-@pytest.fixture
-def full_story(db, published_story):
-    # A copy of its own for each test, so that none sees another's changes.
-    return Article.objects.get(pk=published_story.pk)
-
-
 @pytest.mark.parametrize("name", FEEDS)
-def test_feeds_carry_full_content_image_and_one_creator_per_author(
-    client, full_story, name
-):
+def test_feeds_carry_full_content_image_and_one_creator_per_author(client, story, name):
     feed = parse(client, reverse(name))
 
     (entry,) = feed.entries
@@ -59,7 +41,7 @@ def test_feeds_carry_full_content_image_and_one_creator_per_author(
     assert entry.link == "https://news.example.com/articles/chips-ship/"
     assert "<strong>first</strong> wafers" in entry.content[0].value
     assert [author.name for author in entry.authors] == ["Zoe Park", "Ann Lee"]
-    hero = "https://news.example.com" + full_story.hero_1200_jpeg.url
+    hero = "https://news.example.com" + story.hero_1200_jpeg.url
     assert entry.media_content == [
         {
             "url": hero,
@@ -71,11 +53,11 @@ def test_feeds_carry_full_content_image_and_one_creator_per_author(
     ]
     assert [link.href for link in entry.links if link.rel == "enclosure"] == [hero]
     assert [tag.term for tag in entry.tags] == ["Hardware", "Chips"]
-    assert entry.id == f"tag:news.example.com,2026-03-10:article:{full_story.pk}"
+    assert entry.id == f"tag:news.example.com,2026-03-10:article:{story.pk}"
     assert entry.published_parsed[:5] == (2026, 3, 10, 10, 0)
 
 
-def test_atom_feed_authors_link_to_their_pages(client, full_story):
+def test_atom_feed_authors_link_to_their_pages(client, story):
     (entry,) = parse(client, reverse("articles:feed-atom")).entries
 
     assert [author.href for author in entry.authors] == [
@@ -84,7 +66,7 @@ def test_atom_feed_authors_link_to_their_pages(client, full_story):
     ]
 
 
-def test_full_content_can_be_switched_off(client, full_story, settings):
+def test_full_content_can_be_switched_off(client, story, settings):
     settings.FEED_FULL_CONTENT = False
 
     (entry,) = parse(client, reverse("articles:feed")).entries
@@ -101,7 +83,7 @@ def test_full_content_can_be_switched_off(client, full_story, settings):
         ("articles:author-feed-atom", {"slug": "ann-lee"}),
     ],
 )
-def test_atom_feeds_for_list_pages(client, full_story, make_article, name, kwargs):
+def test_atom_feeds_for_list_pages(client, story, make_article, name, kwargs):
     make_article(title="Elsewhere")
 
     feed = parse(client, reverse(name, kwargs=kwargs))
@@ -110,7 +92,7 @@ def test_atom_feeds_for_list_pages(client, full_story, make_article, name, kwarg
     assert feed.feed.title.endswith(" · Newsroom")
 
 
-def test_feeds_answer_conditional_requests(client, full_story):
+def test_feeds_answer_conditional_requests(client, story):
     first = client.get(reverse("articles:feed"))
     assert first["Last-Modified"]
     assert first["ETag"]

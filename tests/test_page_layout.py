@@ -5,23 +5,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.views.defaults import server_error
 
-from articles.models import Article
-
 from .html_tags import tags
-from .reader_pages import outline, publish_story
-
-
-@pytest.fixture(scope="module")
-def published_story(module_db, module_media):
-    """Publish the story once for the module; what a test changes rolls back."""
-    with module_db():
-        return publish_story()
-
-
-@pytest.fixture
-def story(db, published_story):
-    # A copy of its own for each test, as the article page tests have.
-    return Article.objects.get(pk=published_story.pk)
+from .reader_pages import outline
 
 
 def test_navigation_lists_sections_in_order_and_collapses_without_javascript(

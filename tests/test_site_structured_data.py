@@ -3,24 +3,15 @@
 from datetime import timedelta
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from common.models import SiteSettings
 
 from .factories import image_upload
-from .page_metadata import NOW, SITE_URL, absolute, json_ld, meta
+from .fixed_site import NOW
+from .page_metadata import absolute, json_ld, meta
 
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def site_url(settings):
-    settings.SITE_URL = SITE_URL
+pytestmark = pytest.mark.usefixtures("fixed_site")
 
 
 def test_home_page_describes_the_site_and_its_search(client, db):

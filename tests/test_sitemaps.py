@@ -1,4 +1,4 @@
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 import time_machine
@@ -10,22 +10,18 @@ from articles.models import Article, Status
 from articles.sitemaps import ArticleSitemap
 
 from .factories import image_upload
+from .fixed_site import NOW
 
-NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 IMAGE = "{http://www.google.com/schemas/sitemap-image/1.1}"
 
 
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = pytest.mark.usefixtures("fixed_site")
 
 
 @pytest.fixture(autouse=True)
-def site_url(settings):
-    settings.SITE_URL = "https://news.example.com"
+def site_name(settings):
     settings.SITE_NAME = "The Daily Byte"
 
 

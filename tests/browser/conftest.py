@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from .editor import log_in, serve_media
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -69,6 +71,14 @@ def new_page(transactional_db, live_server, browser, console_errors):
 def page(new_page):
     """Open a fresh browser tab on the live server that records console errors."""
     return new_page()
+
+
+@pytest.fixture
+def desk(page, live_server, editor):
+    """Open a tab logged in as an editor, with uploads served from MEDIA_ROOT."""
+    log_in(page, live_server, editor)
+    serve_media(page)
+    return page
 
 
 @pytest.hookimpl(wrapper=True)

@@ -6,16 +6,9 @@ from playwright.sync_api import expect
 from articles.models import Article
 from imagelibrary.models import LibraryImage
 
-from .editor import change_url, image_file, log_in, serve_media
+from .editor import change_url, image_file
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def desk(page, live_server, editor):
-    log_in(page, live_server, editor)
-    serve_media(page)
-    return page
 
 
 def save(desk):

@@ -5,16 +5,9 @@ from playwright.sync_api import expect
 
 from articles.models import Article, Status
 
-from .editor import change_url, image_file, log_in, serve_media
+from .editor import change_url, image_file
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def desk(page, live_server, editor):
-    log_in(page, live_server, editor)
-    serve_media(page)
-    return page
 
 
 def test_enter_in_the_standfirst_saves_the_article(desk, make_article):
