@@ -1,5 +1,4 @@
 import os
-import socket
 import uuid
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ from .factories import (
     UserFactory,
 )
 from .fixed_site import NOW, SITE_URL
+from .processes import free_loopback_port
 from .reader_pages import publish_story
 
 # Database 15, not the 0 a development server's REDIS_URL usually names; each test's
@@ -137,10 +137,7 @@ def redis_server():
 @pytest.fixture
 def dead_redis_url():
     """Return the URL of a local port where no Redis listens."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return f"redis://127.0.0.1:{port}/0"
+    return f"redis://127.0.0.1:{free_loopback_port()}/0"
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ import contextlib
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -15,7 +14,8 @@ from pathlib import Path
 
 import boto3
 import pytest
-from django.conf import settings
+
+from .processes import free_loopback_port, json_from_fresh_python
 
 BUCKET = "newsroom-media"
 REGION = "us-east-1"
@@ -66,22 +66,7 @@ class S3Server:
             "AWS_S3_ENDPOINT_URL": self.url,
             "AWS_S3_REGION_NAME": REGION,
         }
-        result = subprocess.run(
-            [sys.executable, "-c", script],
-            cwd=settings.BASE_DIR,
-            env={**readme_environ, **environ},
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=60,
-        )
-        return json.loads(result.stdout)
-
-
-def free_loopback_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        return json_from_fresh_python(script, {**readme_environ, **environ})
 
 
 @contextlib.contextmanager

@@ -6,7 +6,6 @@ in CI, which installs it (.ci/run).
 
 import os
 import shutil
-import socket
 import string
 import subprocess
 import urllib.request
@@ -15,14 +14,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 
+from .processes import free_loopback_port
+
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 TEMPLATE = Path(django_settings.BASE_DIR) / "deploy" / "nginx.conf.template"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
@@ -40,7 +35,7 @@ def nginx(live_server, tmp_path, settings):
     (media / "renditions").mkdir(parents=True, exist_ok=True)
     (media / "renditions" / "hero.webp").write_bytes(b"RIFF0000WEBP")
     (media / "original.jpg").write_bytes(b"\xff\xd8\xff\xe0")
-    port = free_port()
+    port = free_loopback_port()
     folder = tmp_path / "nginx"
     (folder / "cache").mkdir(parents=True)
     server = string.Template(TEMPLATE.read_text()).safe_substitute(

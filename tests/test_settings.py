@@ -1,10 +1,7 @@
-import json
-import subprocess
-import sys
-
 from django.conf import settings
 
-# Settings are read once per process, so each case imports them in a fresh one.
+from .processes import json_from_fresh_python
+
 SCRIPT = """
 import json
 from django.core.exceptions import ImproperlyConfigured
@@ -23,16 +20,7 @@ else:
 
 def load_settings(**environ):
     """Import newsroom.settings with only environ set; return the values as a dict."""
-    result = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
-        cwd=settings.BASE_DIR,
-        env=environ,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    return json.loads(result.stdout)
+    return json_from_fresh_python(SCRIPT, environ)
 
 
 def test_database_defaults_to_sqlite_in_the_project():
