@@ -11,6 +11,11 @@ from authors.models import Author
 from newsletter.models import Subscriber, SubscriberStatus
 
 
+def days_ago(days):
+    """Return the moment days before now, for published_at and the like."""
+    return timezone.now() - timezone.timedelta(days=days)
+
+
 def image_upload(name="photo.jpg", size=(64, 48), image_format="JPEG", **save_options):
     """Return an uploaded file holding a real, solid-colour image."""
     buffer = io.BytesIO()

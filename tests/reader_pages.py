@@ -2,9 +2,13 @@
 
 from html.parser import HTMLParser
 
-from django.utils import timezone
-
-from .factories import ArticleFactory, AuthorFactory, CategoryFactory, image_upload
+from .factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CategoryFactory,
+    days_ago,
+    image_upload,
+)
 
 
 class Outline(HTMLParser):
@@ -43,10 +47,6 @@ def outline(response):
 def main_column(response):
     """Return the page up to its sidebar, where the widgets list other stories."""
     return response.text.split('<aside class="sidebar"')[0]
-
-
-def days_ago(days):
-    return timezone.now() - timezone.timedelta(days=days)
 
 
 def publish_story():

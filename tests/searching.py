@@ -1,14 +1,7 @@
 """Search the site as a reader does and read the titles it found."""
 
-from datetime import timedelta
-
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils import timezone
-
-
-def days_ago(days):
-    return timezone.now() - timedelta(days=days)
 
 
 def search(client, query, **params):

@@ -7,8 +7,9 @@ from pytest_django.asserts import assertContains
 from articles.models import Article, Status
 from readership.models import DailyViews
 
+from .factories import days_ago
 from .html_tags import has_tag
-from .reader_pages import days_ago, outline
+from .reader_pages import outline
 
 
 def test_article_page_shows_the_story(client, story):

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from articles.models import Status
 
-from .reader_pages import days_ago
+from .factories import days_ago
 
 
 def test_home_leads_with_the_latest_featured_story(client, make_article):

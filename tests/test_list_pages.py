@@ -7,9 +7,15 @@ from pytest_django.asserts import assertContains, assertInHTML
 
 from articles.models import Status
 
-from .factories import ArticleFactory, AuthorFactory, CategoryFactory, image_upload
+from .factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CategoryFactory,
+    days_ago,
+    image_upload,
+)
 from .html_tags import has_tag, tags
-from .reader_pages import days_ago, main_column
+from .reader_pages import main_column
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,8 @@ from taggit.models import Tag
 
 from articles.models import Article, Status
 
-from .searching import days_ago, fresh_titles
+from .factories import days_ago
+from .searching import fresh_titles
 
 
 def test_search_index_follows_edits_tags_and_deletes(client, make_article):

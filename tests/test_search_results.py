@@ -10,7 +10,8 @@ from articles import search as article_search
 from articles.models import Article, Status
 from articles.search import SEARCH_MAX_MATCHES
 
-from .searching import days_ago, result_titles, search
+from .factories import days_ago
+from .searching import result_titles, search
 
 
 @pytest.mark.parametrize(
