@@ -10,7 +10,8 @@ from articles.models import Article, Status
 from articles.sitemaps import ArticleSitemap
 
 from .factories import image_upload
-from .fixed_site import NOW
+from .fixed_site import NOW, SITE_URL
+from .page_metadata import absolute
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
@@ -57,10 +58,6 @@ def locations(urls):
     return [url.findtext(f"{SITEMAP}loc") for url in urls]
 
 
-def absolute(path):
-    return "https://news.example.com" + path
-
-
 def test_sitemap_index_lists_each_section(client, make_article):
     make_article(published_at=NOW - timedelta(days=2))
 
@@ -79,7 +76,7 @@ def test_every_index_entry_is_a_sitemap_lxml_can_read(client, make_article):
     make_article(tags=["Space"])
 
     for location, _lastmod in index_entries(client):
-        path = location.removeprefix("https://news.example.com")
+        path = location.removeprefix(SITE_URL)
         root = parse(client.get(path))
         assert root.tag == f"{SITEMAP}urlset"
         assert root.findall(f"{SITEMAP}url")
